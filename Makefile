@@ -1,0 +1,72 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# cxl-leo: Linux driver stack for Astera Labs Leo CXL memory controllers.
+#
+#   make            build cxl_leo.ko (against KDIR) and the cxl-leo tool
+#   make check      install prerequisites, build, run KUnit, tool tests, QEMU E2E
+#   make demo       boot an emulated CXL host and show the main job
+#   make bench      benchmarks against the upstream path (not tests)
+#
+# Kernel builds need the Debian headers (KDIR) *and* the matching Debian
+# linux-source: the CXL core's private headers (drivers/cxl/*.h) are not in
+# the headers package. tools/build/kernel-source.sh extracts it into a cache.
+
+TOP := $(CURDIR)
+BUILD := $(TOP)/tools/build
+KSERIES ?= 6.12
+# Default: the installed Debian 6.12 headers, whatever kernel the host runs.
+KDIR ?= $(lastword $(sort $(wildcard /usr/src/linux-headers-$(KSERIES).*-amd64)))
+CXL_LEO_CACHE ?= /var/cache/cxl-leo
+export CXL_LEO_CACHE KSERIES
+
+# W=1 and no warnings from our code; CHECK=sparse for `make sparse`.
+KBUILD_FLAGS = -C $(KDIR) M=$(TOP) CONFIG_CXL_LEO=m W=1 KCFLAGS="-Werror"
+
+.PHONY: all modules tool prereqs kernel-check kunit tool-test e2e check demo \
+	bench sparse checkpatch clean install uninstall help
+
+all: modules tool
+
+help:
+	@sed -n '3,9p' Makefile | sed 's/^# \{0,1\}//'
+
+prereqs:
+	@$(BUILD)/prereqs.sh
+
+# Resolves CXL_LEO_KSRC and refuses a KDIR/source mismatch or unsupported kernel.
+kernel-check:
+	@$(BUILD)/check-kernel.sh "$(KDIR)" >/dev/null
+
+modules: kernel-check
+	$(MAKE) $(KBUILD_FLAGS) CXL_LEO_KSRC=$$($(BUILD)/check-kernel.sh "$(KDIR)") modules
+
+sparse: kernel-check
+	$(MAKE) $(KBUILD_FLAGS) CXL_LEO_KSRC=$$($(BUILD)/check-kernel.sh "$(KDIR)") C=2 CHECK=sparse modules
+
+checkpatch: kernel-check
+	@$(BUILD)/checkpatch.sh "$$($(BUILD)/check-kernel.sh "$(KDIR)")"
+
+tool:
+	$(MAKE) -C tools/cxl-leo
+
+kunit: prereqs
+	@kunit/run.sh
+
+tool-test: tool
+	$(MAKE) -C tools/cxl-leo test
+
+e2e: prereqs all
+	@tests/run-e2e.sh
+
+check:
+	@tests/check.sh
+
+demo:
+	@tests/demo.sh
+
+bench:
+	@tests/bench.sh
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(TOP) CONFIG_CXL_LEO=m clean 2>/dev/null
+	$(MAKE) -C tools/cxl-leo clean

@@ -1,0 +1,50 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Run cxl-leo's KUnit suites on UML with the kernel's own kunit.py.
+#
+# Debian's kernel has no KUnit, so the checkout is linked into the cached
+# linux-source tree as drivers/cxl_leo (see ../Kbuild and ../Kconfig) and built
+# there with a per-checkout build directory, also in the cache. Runs are
+# serialised because the link is shared. Extra arguments go to kunit.py
+# (e.g. a suite filter glob: kunit/run.sh 'cxl_leo_mbox*').
+set -euo pipefail
+top=$(dirname "$(readlink -f "$0")")/..
+top=$(readlink -f "$top")
+. "$top/tools/build/common.sh"
+
+ksrc=$("$top/tools/build/kernel-source.sh")
+build=$CXL_LEO_CACHE/kunit-build/$(echo "$top" | md5sum | cut -c1-12)
+mkdir -p "$build"
+
+exec 9>"$CXL_LEO_CACHE/kunit.lock"
+flock 9
+
+ln -sfn "$top" "$ksrc/drivers/cxl_leo"
+grep -q 'drivers/cxl_leo/Kconfig' "$ksrc/drivers/Kconfig" ||
+	sed -i '$ i source "drivers/cxl_leo/Kconfig"' "$ksrc/drivers/Kconfig"
+grep -q 'cxl_leo/' "$ksrc/drivers/Makefile" ||
+	echo 'obj-y += cxl_leo/' >> "$ksrc/drivers/Makefile"
+
+cd "$ksrc"
+log=$build/kunit.log
+set +e
+python3 tools/testing/kunit/kunit.py run --kunitconfig="$top/kunit/.kunitconfig" \
+	--build_dir="$build" --jobs="$(nproc)" "$@" 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+set -e
+
+# One closing line in the project's format, from kunit.py's own summary.
+summary=$(grep -a 'Testing complete. Ran' "$log" | tail -n1 || true)
+if [ -z "$summary" ]; then
+	echo "kunit: build or boot failed (log: $log)"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+p=$(echo "$summary" | sed -n 's/.*passed: \([0-9]*\).*/\1/p')
+f=$(echo "$summary" | sed -n 's/.*failed: \([0-9]*\).*/\1/p')
+s=$(echo "$summary" | sed -n 's/.*skipped: \([0-9]*\).*/\1/p')
+[ -n "$p" ] || p=0
+[ -n "$f" ] || f=0
+[ "$rc" = 0 ] || [ "$f" != 0 ] || f=1
+echo "${p} passed, ${f} failed${s:+, $s skipped}"
+exit "$rc"

@@ -1,0 +1,45 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# check-kernel.sh KDIR: refuse to build against an unsupported kernel or
+# against CXL core headers that don't match it; print the source tree that
+# provides drivers/cxl/*.h for KDIR.
+set -euo pipefail
+here=$(dirname "$(readlink -f "$0")")
+. "$here/common.sh"
+
+die() { echo "cxl-leo: error: $*" >&2; exit 1; }
+
+kdir=${1:-}
+[ -n "$kdir" ] && [ -f "$kdir/include/config/kernel.release" ] ||
+	die "no prepared kernel build tree at KDIR='${kdir}'; install linux-headers-${KFLAVOUR} (or pass KDIR=/path/to/kernel/build)"
+release=$(cat "$kdir/include/config/kernel.release")
+series=$(echo "$release" | cut -d. -f1,2)
+[ "$series" = "$KSERIES" ] ||
+	die "unsupported kernel $release: cxl_leo is written against the Linux $KSERIES CXL core (Debian linux-image-$KFLAVOUR); see README.md, 'Supported kernels'"
+
+# A full kernel tree (in-tree or O= build of a source checkout) has the headers.
+for cand in "$kdir" "$(readlink -f "$kdir/source" 2>/dev/null || true)"; do
+	if [ -n "$cand" ] && [ -f "$cand/drivers/cxl/cxlmem.h" ]; then
+		echo "$cand"
+		exit 0
+	fi
+done
+
+# A Debian headers package: the matching linux-source package must be installed.
+hdr_pkg=$(dpkg-query -S "$(readlink -f "$kdir")" 2>/dev/null | head -n1 | cut -d: -f1 || true)
+[ -n "$hdr_pkg" ] ||
+	die "$kdir is not a full kernel tree nor a Debian headers package, so the CXL core's private headers (drivers/cxl/*.h) cannot be matched to it"
+hdr_ver=$(dpkg-query -W -f='${Version}' "$hdr_pkg")
+src_ver=$(kernel_source_pkgver || true)
+[ -n "$src_ver" ] ||
+	die "the CXL core's private headers come from the kernel source: apt-get install linux-source-${KSERIES}=$hdr_ver"
+[ "$src_ver" = "$hdr_ver" ] ||
+	die "kernel source $src_ver does not match headers $hdr_ver ($release); install the same version of both: apt-get install linux-source-${KSERIES}=$hdr_ver linux-headers-${KFLAVOUR}=$hdr_ver"
+
+src=$("$here/kernel-source.sh")
+src_rel=$(make -s -C "$src" kernelversion 2>/dev/null)
+case "$release" in
+"$src_rel"|"$src_rel"[+-]*) ;;
+*) die "extracted source $src is $src_rel but KDIR is $release" ;;
+esac
+echo "$src"
