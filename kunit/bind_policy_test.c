@@ -12,21 +12,32 @@ struct bind_case {
 	enum cxl_leo_bind_reason want;
 };
 
+#define CXL_MEM CXL_LEO_PCI_CLASS_CXL_MEM
+
 static const struct bind_case bind_cases[] = {
-	{ "leo_always_bound", 0x1dfa, 0x01e2, CXL_LEO_PCI_CLASS_CXL_MEM, false, false, CXL_LEO_BIND_LEO },
-	{ "leo_bound_whatever_class", 0x1dfa, 0x01e2, 0x058000, false, false, CXL_LEO_BIND_LEO },
-	{ "qemu_type3_left_to_cxl_pci", 0x8086, 0x0d93, CXL_LEO_PCI_CLASS_CXL_MEM, false, false, CXL_LEO_BIND_NOT_OPTED_IN },
-	{ "qemu_type3_opted_in_by_param", 0x8086, 0x0d93, CXL_LEO_PCI_CLASS_CXL_MEM, true, false, CXL_LEO_BIND_OPTED_IN },
-	{ "qemu_type3_opted_in_by_new_id", 0x8086, 0x0d93, CXL_LEO_PCI_CLASS_CXL_MEM, false, true, CXL_LEO_BIND_OPTED_IN },
-	{ "other_astera_device_not_leo", 0x1dfa, 0x01e3, 0x020000, true, true, CXL_LEO_BIND_NOT_CXL_MEM },
-	{ "nvme_never_bound_even_with_new_id", 0x144d, 0xa808, 0x010802, true, true, CXL_LEO_BIND_NOT_CXL_MEM },
-	{ "cxl_mem_wrong_progif", 0x8086, 0x0d93, 0x050200, true, true, CXL_LEO_BIND_NOT_CXL_MEM },
+	{ "leo_always_bound",
+	  0x1dfa, 0x01e2, CXL_MEM, false, false, CXL_LEO_BIND_LEO },
+	{ "leo_bound_whatever_class",
+	  0x1dfa, 0x01e2, 0x058000, false, false, CXL_LEO_BIND_LEO },
+	{ "qemu_type3_left_to_cxl_pci",
+	  0x8086, 0x0d93, CXL_MEM, false, false, CXL_LEO_BIND_NOT_OPTED_IN },
+	{ "qemu_type3_opted_in_by_param",
+	  0x8086, 0x0d93, CXL_MEM, true, false, CXL_LEO_BIND_OPTED_IN },
+	{ "qemu_type3_opted_in_by_new_id",
+	  0x8086, 0x0d93, CXL_MEM, false, true, CXL_LEO_BIND_OPTED_IN },
+	{ "other_astera_device_not_leo",
+	  0x1dfa, 0x01e3, 0x020000, true, true, CXL_LEO_BIND_NOT_CXL_MEM },
+	{ "nvme_never_bound_even_with_new_id",
+	  0x144d, 0xa808, 0x010802, true, true, CXL_LEO_BIND_NOT_CXL_MEM },
+	{ "cxl_mem_wrong_progif",
+	  0x8086, 0x0d93, 0x050200, true, true, CXL_LEO_BIND_NOT_CXL_MEM },
 };
 
 static void bind_case_desc(const struct bind_case *c, char *desc)
 {
 	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
 }
+
 KUNIT_ARRAY_PARAM(bind, bind_cases, bind_case_desc);
 
 static void bind_policy_classifies(struct kunit *test)
@@ -63,6 +74,7 @@ static struct kunit_suite bind_policy_suite = {
 	.name = "cxl_leo_bind_policy",
 	.test_cases = bind_policy_cases,
 };
+
 kunit_test_suite(bind_policy_suite);
 
 MODULE_DESCRIPTION("KUnit tests for cxl_leo binding policy");

@@ -61,7 +61,7 @@ const char *cxl_leo_bind_reason_str(enum cxl_leo_bind_reason reason)
 	case CXL_LEO_BIND_OPTED_IN:
 		return "CXL memory device opted in";
 	case CXL_LEO_BIND_NOT_OPTED_IN:
-		return "CXL memory device not opted in (set cxl_leo.bind_any_cxl_mem=1 or use new_id)";
+		return "CXL memory device not opted in (cxl_leo.bind_any_cxl_mem=1 or new_id)";
 	case CXL_LEO_BIND_NOT_CXL_MEM:
 		return "not a CXL memory device (class 050210)";
 	}
