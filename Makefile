@@ -19,11 +19,22 @@ KDIR ?= $(lastword $(sort $(wildcard /usr/src/linux-headers-$(KSERIES).*-amd64))
 CXL_LEO_CACHE ?= /var/cache/cxl-leo
 export CXL_LEO_CACHE KSERIES
 
-# W=1 and no warnings from our code; CHECK=sparse for `make sparse`.
-KBUILD_FLAGS = -C $(KDIR) M=$(TOP) CONFIG_CXL_LEO=m W=1 KCFLAGS="-Werror"
+KVER ?= $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null)
+VERSION := 0.1.0
+export VERSION
+PREFIX ?= /usr/local
+DESTDIR ?=
+
+# Developers and CI: W=1 and warnings are errors. DKMS builds on an operator's
+# machine pass STRICT=0 so a new compiler's warning doesn't block a reboot.
+STRICT ?= 1
+ifeq ($(STRICT),1)
+KBUILD_STRICT = W=1 KCFLAGS="-Werror"
+endif
+KBUILD_FLAGS = -C $(KDIR) M=$(TOP) CONFIG_CXL_LEO=m $(KBUILD_STRICT)
 
 .PHONY: all modules tool prereqs kernel-check kunit tool-test e2e check demo \
-	bench sparse checkpatch clean install uninstall help
+	bench sparse checkpatch clean install uninstall dkms-install dkms-uninstall dkms-test help
 
 all: modules tool
 
@@ -69,4 +80,37 @@ bench:
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(TOP) CONFIG_CXL_LEO=m clean 2>/dev/null
-	$(MAKE) -C tools/cxl-leo clean
+	-$(MAKE) -C tools/cxl-leo clean
+
+MODDIR = $(DESTDIR)/lib/modules/$(KVER)/updates
+ETC_FILES = drivers/cxl/leo/cxl_leo.modprobe.conf:/etc/modprobe.d/cxl_leo.conf \
+	    drivers/cxl/leo/80-cxl-leo.rules:/lib/udev/rules.d/80-cxl-leo.rules
+
+# Module into updates/ (wins over any in-tree copy), then the modprobe.d
+# softdep and udev rule that hand Leo devices to cxl_leo, then the tool.
+install: all
+	install -D -m 0644 drivers/cxl/leo/cxl_leo.ko $(MODDIR)/cxl_leo.ko
+	@for f in $(ETC_FILES); do \
+		echo "install $${f%%:*} -> $(DESTDIR)$${f#*:}"; \
+		install -D -m 0644 $${f%%:*} $(DESTDIR)$${f#*:} || exit 1; \
+	done
+	$(MAKE) -C tools/cxl-leo install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
+	$(BUILD)/depmod.sh "$(DESTDIR)" "$(KVER)"
+
+# DKMS: stage the sources under /usr/src and let dkms build for every kernel.
+dkms-install:
+	$(BUILD)/dkms.sh install
+
+dkms-uninstall:
+	$(BUILD)/dkms.sh uninstall
+
+# Proves the DKMS path against the installed 6.12 headers without touching
+# the system's DKMS tree.
+dkms-test:
+	@$(BUILD)/dkms.sh test "$(KVER)"
+
+uninstall:
+	rm -f $(MODDIR)/cxl_leo.ko
+	@for f in $(ETC_FILES); do rm -fv $(DESTDIR)$${f#*:}; done
+	-$(MAKE) -C tools/cxl-leo uninstall DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
+	$(BUILD)/depmod.sh "$(DESTDIR)" "$(KVER)"
