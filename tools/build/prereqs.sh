@@ -27,6 +27,8 @@ host_pkgs=(
 	libkeyutils-dev libiniparser-dev
 	asciidoctor python3-docutils valgrind dkms
 	"linux-image-${KFLAVOUR}" "linux-headers-${KFLAVOUR}" "linux-source-${KSERIES}"
+	# Debian 12's default 6.1 headers: the build must refuse them clearly (tests/build)
+	linux-headers-amd64
 )
 backports_pkgs=(qemu-system-x86)
 
