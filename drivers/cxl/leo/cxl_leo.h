@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * State cxl_leo keeps per device next to the core's cxl_memdev_state, and
+ * the interfaces between the driver's files. The PCI drvdata stays the
+ * core's struct cxl_dev_state: the core's AER helpers rely on that.
+ */
+#ifndef CXL_LEO_H
+#define CXL_LEO_H
+
+#include <linux/irqreturn.h>
+#include <linux/types.h>
+#include <linux/workqueue.h>
+#include "bind_policy.h"
+
+struct attribute_group;
+struct cxl_dev_state;
+struct cxl_memdev;
+struct cxl_memdev_state;
+struct device;
+struct pci_dev;
+struct pci_error_handlers;
+
+/**
+ * enum cxl_leo_event_delivery - how event records reach the host
+ * @CXL_LEO_EVENTS_NONE: not processed by the OS (platform firmware owns them)
+ * @CXL_LEO_EVENTS_IRQ: MSI/MSI-X event interrupts
+ * @CXL_LEO_EVENTS_POLL: a periodic poll, when interrupts are unavailable
+ */
+enum cxl_leo_event_delivery {
+	CXL_LEO_EVENTS_NONE,
+	CXL_LEO_EVENTS_IRQ,
+	CXL_LEO_EVENTS_POLL,
+};
+
+/**
+ * struct cxl_leo - per-device driver state
+ * @pdev: the PCI function
+ * @mds: the core's memory device state
+ * @cxlmd: the registered memdev
+ * @bind_reason: why cxl_leo drives this device
+ * @irq_avail: MSI/MSI-X vectors were allocated
+ * @events: how event records are delivered
+ * @event_poll: the poll used for %CXL_LEO_EVENTS_POLL
+ */
+struct cxl_leo {
+	struct pci_dev *pdev;
+	struct cxl_memdev_state *mds;
+	struct cxl_memdev *cxlmd;
+	enum cxl_leo_bind_reason bind_reason;
+	bool irq_avail;
+	enum cxl_leo_event_delivery events;
+	struct delayed_work event_poll;
+};
+
+struct cxl_leo *devm_cxl_leo_alloc(struct device *dev);
+struct cxl_leo *cxl_leo_from_dev(struct device *dev);
+
+int cxl_leo_request_irq(struct cxl_dev_state *cxlds, unsigned int msgnum,
+			irqreturn_t (*thread_fn)(int irq, void *id));
+struct cxl_dev_state *cxl_leo_irq_cxlds(void *id);
+
+int cxl_leo_mbox_setup(struct cxl_leo *leo);
+int cxl_leo_events_setup(struct cxl_leo *leo);
+const char *cxl_leo_event_delivery_name(enum cxl_leo_event_delivery d);
+void cxl_leo_ras_unmask(struct cxl_leo *leo);
+
+extern const struct pci_error_handlers cxl_leo_err_handlers;
+extern const struct attribute_group *cxl_leo_dev_groups[];
+
+#endif /* CXL_LEO_H */

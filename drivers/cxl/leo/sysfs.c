@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Attributes cxl_leo adds to the PCI device: the "cxl_leo" group (how the
+ * driver runs the device) and the "ras" group (media_errors.c).
+ * Documentation/ABI/testing/sysfs-driver-cxl-leo.
+ */
+#include <linux/device.h>
+#include <linux/sysfs.h>
+#include "cxl_leo.h"
+#include "media_errors.h"
+
+static ssize_t bind_reason_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	struct cxl_leo *leo = cxl_leo_from_dev(dev);
+
+	if (!leo)
+		return -ENODEV;
+	return sysfs_emit(buf, "%s\n", cxl_leo_bind_reason_str(leo->bind_reason));
+}
+static DEVICE_ATTR_RO(bind_reason);
+
+static ssize_t event_delivery_show(struct device *dev, struct device_attribute *attr,
+				   char *buf)
+{
+	struct cxl_leo *leo = cxl_leo_from_dev(dev);
+
+	if (!leo)
+		return -ENODEV;
+	return sysfs_emit(buf, "%s\n", cxl_leo_event_delivery_name(leo->events));
+}
+static DEVICE_ATTR_RO(event_delivery);
+
+static struct attribute *cxl_leo_attrs[] = {
+	&dev_attr_bind_reason.attr,
+	&dev_attr_event_delivery.attr,
+	NULL
+};
+
+static const struct attribute_group cxl_leo_group = {
+	.name = "cxl_leo",
+	.attrs = cxl_leo_attrs,
+};
+
+const struct attribute_group *cxl_leo_dev_groups[] = {
+	&cxl_leo_group,
+	&cxl_leo_ras_group,
+	NULL
+};
