@@ -311,6 +311,7 @@ static void caps_case_desc(const struct caps_case *c, char *desc)
 {
 	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
 }
+
 KUNIT_ARRAY_PARAM(caps, caps_cases, caps_case_desc);
 
 static void mbox_caps_decode(struct kunit *test)

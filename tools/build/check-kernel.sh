@@ -37,7 +37,10 @@ src_ver=$(kernel_source_pkgver || true)
 	die "kernel source $src_ver does not match headers $hdr_ver ($release); install the same version of both: apt-get install linux-source-${KSERIES}=$hdr_ver linux-headers-${KFLAVOUR}=$hdr_ver"
 
 src=$("$here/kernel-source.sh")
-src_rel=$(make -s -C "$src" kernelversion 2>/dev/null)
+# Read the version from the top Makefile: a nested make (DKMS) would mix
+# "Entering directory" lines into `make kernelversion`.
+src_rel=$(awk -F' *= *' '$1 == "VERSION" {v=$2} $1 == "PATCHLEVEL" {p=$2}
+	$1 == "SUBLEVEL" {s=$2} END {print v "." p "." s}' "$src/Makefile")
 case "$release" in
 "$src_rel"|"$src_rel"[+-]*) ;;
 *) die "extracted source $src is $src_rel but KDIR is $release" ;;
