@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Mailbox payload layouts cxl_leo uses beyond what the 6.12 CXL core knows:
+ * logs, Features, Health Info. Shared by the driver, its KUnit suites and
+ * the cxl-leo tool; all multi-byte fields are little endian.
+ */
+#ifndef CXL_LEO_PAYLOADS_H
+#define CXL_LEO_PAYLOADS_H
+
+#include <linux/types.h>
+
+#ifndef __KERNEL__
+#define __packed __attribute__((__packed__))
+#endif
+
+/* Opcodes, CXL r3.1 Table 8-37 */
+#define CXL_LEO_OP_GET_SUPPORTED_LOGS		0x0400
+#define CXL_LEO_OP_GET_LOG			0x0401
+#define CXL_LEO_OP_GET_SUPPORTED_FEATURES	0x0500
+#define CXL_LEO_OP_GET_FEATURE			0x0501
+#define CXL_LEO_OP_SET_FEATURE			0x0502
+#define CXL_LEO_OP_GET_HEALTH_INFO		0x4200
+
+#define CXL_LEO_UUID_LEN	16
+
+/* Command Effects Log, CXL r3.1 8.2.9.5.2.1 */
+#define CXL_LEO_CEL_UUID { 0x0d, 0xa9, 0xc0, 0xb5, 0xbf, 0x41, 0x4b, 0x78, \
+			   0x8f, 0x79, 0x96, 0xb1, 0x62, 0x3b, 0x3f, 0x17 }
+
+struct cxl_leo_supported_logs {
+	__le16 entries;
+	__u8 rsvd[6];
+	struct {
+		__u8 uuid[CXL_LEO_UUID_LEN];
+		__le32 size;
+	} __packed entry[];
+} __packed;
+
+struct cxl_leo_get_log_in {
+	__u8 uuid[CXL_LEO_UUID_LEN];
+	__le32 offset;
+	__le32 length;
+} __packed;
+
+struct cxl_leo_cel_entry {
+	__le16 opcode;
+	__le16 effects;
+} __packed;
+
+/* Get Supported Features, CXL r3.1 8.2.9.6.1 */
+struct cxl_leo_get_supported_features_in {
+	__le32 count;		/* bytes of output wanted */
+	__le16 start_index;
+	__u8 rsvd[2];
+} __packed;
+
+struct cxl_leo_feature_entry {
+	__u8 uuid[CXL_LEO_UUID_LEN];
+	__le16 index;
+	__le16 get_size;
+	__le16 set_size;
+	__le32 attr_flags;
+	__u8 get_version;
+	__u8 set_version;
+	__le16 set_effects;
+	__u8 rsvd[18];
+} __packed;
+
+struct cxl_leo_supported_features {
+	__le16 entries;		/* in this reply */
+	__le16 supported;	/* on the device */
+	__u8 rsvd[4];
+	struct cxl_leo_feature_entry entry[];
+} __packed;
+
+#define CXL_LEO_FEAT_ATTR_CHANGEABLE	0x1
+
+/* Get Feature / Set Feature, CXL r3.1 8.2.9.6.2 and 8.2.9.6.3 */
+#define CXL_LEO_FEAT_SELECT_CURRENT	0
+
+struct cxl_leo_get_feature_in {
+	__u8 uuid[CXL_LEO_UUID_LEN];
+	__le16 offset;
+	__le16 count;
+	__u8 selection;
+} __packed;
+
+#define CXL_LEO_SET_FEAT_FULL_TRANSFER	0x0
+
+struct cxl_leo_set_feature_hdr {
+	__u8 uuid[CXL_LEO_UUID_LEN];
+	__le32 flags;
+	__le16 offset;
+	__u8 version;
+	__u8 rsvd[9];
+} __packed;
+
+/* Device Patrol Scrub Control, CXL r3.1 8.2.9.9.11.1 */
+#define CXL_LEO_PATROL_SCRUB_UUID { 0x96, 0xda, 0xd7, 0xd6, 0xfd, 0xe8, 0x48, 0x2b, \
+				    0xa7, 0x33, 0x75, 0x77, 0x4e, 0x06, 0xdb, 0x8a }
+
+struct cxl_leo_scrub_rd {
+	__u8 cycle_cap;		/* bit 0: cycle changeable, bit 1: realtime report */
+	__le16 cycle;		/* 7:0 current hours, 15:8 minimum hours */
+	__u8 flags;		/* bit 0: enabled */
+} __packed;
+
+struct cxl_leo_scrub_wr {
+	__u8 cycle_hours;
+	__u8 flags;
+} __packed;
+
+/* DDR5 Error Check Scrub Control, CXL r3.1 8.2.9.9.11.2 */
+#define CXL_LEO_ECS_UUID { 0xe5, 0xb1, 0x3f, 0x22, 0x23, 0x28, 0x4a, 0x14, \
+			   0xb8, 0xba, 0xb9, 0x69, 0x1e, 0x89, 0x33, 0x86 }
+
+/* Health Info, CXL r3.1 8.2.9.9.3.1 */
+struct cxl_leo_health_info {
+	__u8 health_status;
+	__u8 media_status;
+	__u8 additional_status;
+	__u8 life_used;
+	__le16 temperature;	/* signed degrees C; 0xffff: not implemented */
+	__le32 dirty_shutdowns;
+	__le32 corrected_volatile;
+	__le32 corrected_persistent;
+} __packed;
+
+#endif /* CXL_LEO_PAYLOADS_H */
