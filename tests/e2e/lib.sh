@@ -1,0 +1,136 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Guest-side helpers for end-to-end scenarios (busybox sh). Results and QMP
+# requests go to the host over ttyS1; see tests/vm/run-vm.py.
+
+exec 3<>/dev/ttyS1
+stty -F /dev/ttyS1 raw -echo 2>/dev/null
+
+pass() { echo "PASS $*" >&3; echo "PASS $* [$(cut -d" " -f1 /proc/uptime)]"; }
+fail() { echo "FAIL $*" >&3; echo "FAIL $*"; }
+info() { echo "INFO $*" >&3; echo "== $*"; }
+
+# check NAME CMD...: run CMD, PASS if it exits 0, else FAIL with its output.
+check() {
+	local name=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		pass "$name"
+	else
+		fail "$name: $(echo "$out" | tail -n 3 | tr '\n' ' ')"
+		return 1
+	fi
+}
+
+# qmp '{"execute": ..., "arguments": {...}}': ask the host; prints the reply.
+qmp() {
+	local reply
+	echo "QMP $1" >&3
+	read -r reply <&3
+	case "$reply" in
+	QMPREPLY*) echo "${reply#QMPREPLY }" ;;
+	*) echo "$reply" >&2; return 1 ;;
+	esac
+}
+
+done_() {
+	echo DONE >&3
+}
+
+# wait_for SECONDS CMD...: poll CMD every 0.2 s until it succeeds.
+wait_for() {
+	local n=$(($1 * 5))
+	shift
+	while [ $n -gt 0 ]; do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.2
+		n=$((n - 1))
+	done
+	return 1
+}
+
+# The CXL stack up to, not including, the PCI driver.
+load_cxl_core() {
+	modprobe cxl_acpi && modprobe cxl_mem && modprobe dax_cxl && modprobe kmem
+}
+
+# load_pci_driver cxl_pci|cxl_leo [PARAMS]
+load_pci_driver() {
+	local drv=$1
+	shift
+	modprobe "$drv" "$@"
+}
+
+# NUMA nodes with memory and no CPUs (the CXL ones).
+cpuless_nodes() {
+	local n
+	for n in /sys/devices/system/node/node*; do
+		[ -s "$n/cpulist" ] && [ -n "$(cat "$n/cpulist")" ] && continue
+		echo "${n##*node}"
+	done
+}
+
+node_meminfo() {	# node_meminfo NODE FIELD -> kB
+	awk -v f="$2:" '$3 == f {print $4}' "/sys/devices/system/node/node$1/meminfo"
+}
+
+pci_driver_of() {	# pci_driver_of BDF
+	basename "$(readlink "/sys/bus/pci/devices/$1/driver")" 2>/dev/null
+}
+
+# The PCI address of a memdev.
+memdev_bdf() {
+	basename "$(readlink -f "/sys/bus/cxl/devices/$1/..")"
+}
+
+trace_enable_cxl() {
+	echo 1 > /sys/kernel/tracing/events/cxl/enable
+}
+
+trace_has() {	# trace_has EVENT
+	grep -q "$1" /sys/kernel/tracing/trace
+}
+
+# The standard journey: region -> NUMA node -> workload -> teardown.
+# region_journey NAME CREATE-ARGS...
+region_journey() {
+	local tag=$1 node before after used
+	shift
+	before=$(cpuless_nodes | wc -l)
+	check "$tag: cxl create-region" cxl create-region "$@" || return 1
+	wait_for 10 test "$(cpuless_nodes | wc -l)" -gt "$before"
+	node=$(cpuless_nodes | tail -n 1)
+	if [ -z "$node" ] || [ "$(node_meminfo "$node" MemTotal)" -le 0 ]; then
+		fail "$tag: new NUMA node: none appeared"
+		return 1
+	fi
+	pass "$tag: new NUMA node $node with $(node_meminfo "$node" MemTotal) kB"
+	numactl -H
+	# tmpfs pages follow the allocating task's membind policy. Emulated
+	# CXL memory is slow under TCG (~1 MB/s), so the workload stays small.
+	before=$(node_meminfo "$node" Shmem)
+	check "$tag: numactl --membind=$node workload" \
+		numactl --membind="$node" dd if=/dev/zero of=/dev/shm/cxl-workload bs=64k count=64
+	after=$(node_meminfo "$node" Shmem)
+	used=$((after - before))
+	if [ "$used" -ge $((3 * 1024)) ]; then
+		pass "$tag: workload memory landed on node $node (+$used kB Shmem)"
+	else
+		fail "$tag: workload memory on node $node: only +$used kB Shmem"
+	fi
+	rm -f /dev/shm/cxl-workload
+	REGION_NODE=$node
+}
+
+region_teardown() {	# region_teardown TAG REGION
+	check "$1: cxl disable-region" cxl disable-region "$2" &&
+		check "$1: cxl destroy-region" cxl destroy-region "$2"
+}
+
+finish() {
+	if dmesg | grep -E "WARNING:|BUG:|Oops|Call Trace" >/dev/null; then
+		fail "dmesg clean: $(dmesg | grep -E 'WARNING:|BUG:|Oops' | head -n 1)"
+	else
+		pass "dmesg has no WARN/BUG/Oops"
+	fi
+	done_
+}

@@ -1,0 +1,83 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# mkinitramfs.sh OUT.cpio.gz SCENARIO [EXTRA_FILE...]
+#
+# The guest image for one end-to-end run: a cached base (busybox, the Debian
+# 6.12 CXL/DAX modules decompressed for busybox modprobe, cxl/daxctl 81,
+# numactl) plus this checkout's cxl_leo.ko and cxl-leo tool, the test
+# library and the scenario, which /init runs.
+set -euo pipefail
+top=$(readlink -f "$(dirname "$0")/../..")
+. "$top/tools/build/common.sh"
+
+out=$1 scenario=$2
+kver=${CXL_LEO_KVER:-$(kernel_release)}
+ndctl=$NDCTL_PREFIX
+mods="cxl_acpi cxl_pci cxl_mem cxl_pmem dax_cxl device_dax kmem"
+
+copy_with_libs() {	# copy_with_libs ROOT FILE...
+	local root=$1 f lib; shift
+	for f in "$@"; do
+		mkdir -p "$root$(dirname "$f")"
+		cp -L "$f" "$root$f"
+		for lib in $(ldd "$f" 2>/dev/null | grep -o '/[^ ]*' || true); do
+			[ -e "$root$lib" ] && continue
+			mkdir -p "$root$(dirname "$lib")"
+			cp -L "$lib" "$root$lib"
+		done
+	done
+}
+
+key=$( { cat "$0"; echo "$kver $mods"; ls -l --time-style=+%s "$ndctl/bin" /bin/busybox; } | md5sum | cut -c1-12)
+base=$CXL_LEO_CACHE/initramfs/base-$key
+if [ ! -d "$base" ]; then
+	[ -d "/lib/modules/$kver" ] || { echo "mkinitramfs: kernel modules $kver missing: apt-get install linux-image-$KFLAVOUR" >&2; exit 1; }
+	[ -x "$ndctl/bin/cxl" ] || { echo "mkinitramfs: $ndctl/bin/cxl missing: run tools/build/prereqs.sh" >&2; exit 1; }
+	tmp=$base.tmp.$$
+	rm -rf "$tmp"
+	mkdir -p "$tmp"/{bin,sbin,proc,sys,dev,tmp,run,etc,root,lib/modules/"$kver"/kernel}
+	cp /bin/busybox "$tmp/bin/"
+	for applet in $(/bin/busybox --list); do
+		[ "$applet" = busybox ] || ln -sf busybox "$tmp/bin/$applet"
+	done
+	for m in $mods; do
+		f=$(modinfo -k "$kver" -n "$m")
+		xz -dc "$f" > "$tmp/lib/modules/$kver/kernel/$m.ko"
+	done
+	cp /lib/modules/"$kver"/modules.builtin* /lib/modules/"$kver"/modules.order "$tmp/lib/modules/$kver/"
+	copy_with_libs "$tmp" "$ndctl/bin/cxl" "$ndctl/bin/daxctl" "$(command -v numactl)"
+	ln -sf "$(command -v numactl)" "$tmp/bin/numactl" 2>/dev/null || true
+	mkdir -p "$(dirname "$base")"
+	mv "$tmp" "$base"
+fi
+
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+cp -a "$base/." "$stage/"
+mkdir -p "$stage/lib/modules/$kver/updates" "$stage/e2e"
+[ -f "$top/drivers/cxl/leo/cxl_leo.ko" ] &&
+	cp "$top/drivers/cxl/leo/cxl_leo.ko" "$stage/lib/modules/$kver/updates/"
+[ -x "$top/tools/cxl-leo/cxl-leo" ] &&
+	copy_with_libs "$stage" "$top/tools/cxl-leo/cxl-leo" && ln -sf "$top/tools/cxl-leo/cxl-leo" "$stage/bin/cxl-leo"
+depmod -b "$stage" "$kver"
+cp "$top/tests/e2e/lib.sh" "$stage/e2e/"
+cp "$scenario" "$stage/e2e/scenario.sh"
+shift 2
+for f in "$@"; do cp "$f" "$stage/e2e/"; done
+cat > "$stage/init" <<INIT
+#!/bin/sh
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mount -t tmpfs tmpfs /tmp
+mkdir -p /dev/shm && mount -t tmpfs tmpfs /dev/shm
+mount -t debugfs debugfs /sys/kernel/debug
+mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
+export PATH=/bin:/sbin:$ndctl/bin HOME=/root
+cd /e2e
+sh /e2e/scenario.sh
+echo "init: scenario exited \$?"
+poweroff -f
+INIT
+chmod +x "$stage/init"
+(cd "$stage" && find . | cpio -o -H newc --quiet | gzip -1) > "$out"

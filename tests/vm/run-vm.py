@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Boot one end-to-end scenario in QEMU (TCG) with emulated CXL and count its checks.
+
+run-vm.py [--stream] SCENARIO
+
+The scenario's header names its topology and timeout:
+    # topology: single
+    # timeout: 240
+The guest reports on its second serial port (ttyS1):
+    PASS <name> | FAIL <name>: <why> | INFO <text> | QMP <json> | DONE
+and a QMP line is executed against the VM, answered with "QMPREPLY <json>"
+(or "QMPERROR <message>"). The console goes to tests/logs/e2e/<name>.console.log.
+The last line printed is "N passed, N failed".
+"""
+import argparse
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+from qmp import QMP, QMPError  # noqa: E402
+from topologies import TOPOLOGIES  # noqa: E402
+
+KERNEL_BAD = re.compile(r"^\s*\[\s*\d+\.\d+\] .*(WARNING:|BUG:|Oops|Kernel panic|general protection fault|"
+                        r"UBSAN:|KASAN:|list_add corruption|INFO: task .* blocked)")
+
+
+def headers(path):
+    h = {"topology": "single", "timeout": "240"}
+    with open(path) as f:
+        for line in f:
+            m = re.match(r"#\s*(topology|timeout|memory):\s*(\S+)", line)
+            if m:
+                h[m.group(1)] = m.group(2)
+    return h
+
+
+def kernel_image():
+    rel = subprocess.run(["bash", "-c", f". {TOP}/tools/build/common.sh; kernel_release"],
+                         capture_output=True, text=True).stdout.strip()
+    return f"/boot/vmlinuz-{rel}" if rel else ""
+
+
+class Run:
+    def __init__(self, name, stream):
+        self.name = name
+        self.stream = stream
+        self.passed = []
+        self.failed = []
+        self.done = False
+        self.qmp = None
+
+    def result(self, ok, text):
+        (self.passed if ok else self.failed).append(text)
+        print(f"{'PASS' if ok else 'FAIL'} {self.name}: {text}", flush=True)
+
+    def control(self, sock):
+        """Serve the guest's control channel until it closes."""
+        f = sock.makefile("rw", newline="\n")
+        for raw in f:
+            line = raw.strip("\r\n")
+            if line.startswith("PASS "):
+                self.result(True, line[5:])
+            elif line.startswith("FAIL "):
+                self.result(False, line[5:])
+            elif line.startswith("INFO "):
+                print(f"     {self.name}: {line[5:]}", flush=True)
+            elif line == "DONE":
+                self.done = True
+            elif line.startswith("QMP "):
+                try:
+                    req = json.loads(line[4:])
+                    ret = self.qmp.execute(req["execute"], req.get("arguments"))
+                    f.write("QMPREPLY " + json.dumps(ret) + "\n")
+                except (QMPError, ValueError, KeyError, OSError) as e:
+                    f.write("QMPERROR " + str(e).replace("\n", " ") + "\n")
+                f.flush()
+
+
+def connect(path, deadline):
+    while time.time() < deadline:
+        try:
+            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            s.connect(path)
+            return s
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"QEMU did not create {path}")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--stream", action="store_true", help="copy the console to stdout")
+    ap.add_argument("scenario")
+    args = ap.parse_args()
+
+    name = os.path.basename(args.scenario).removesuffix(".sh")
+    run = Run(name, args.stream)
+    h = headers(args.scenario)
+    logdir = os.path.join(TOP, "tests", "logs", "e2e")
+    os.makedirs(logdir, exist_ok=True)
+    console_log = os.path.join(logdir, f"{name}.console.log")
+
+    qemu = "qemu-system-x86_64"
+    kernel = kernel_image()
+    if not kernel or not os.path.exists(kernel):
+        run.result(False, "boot: no Debian 6.12 kernel image (apt-get install linux-image-6.12-amd64)")
+        return finish(run)
+    if subprocess.run(["bash", "-c", f"command -v {qemu}"], capture_output=True).returncode:
+        run.result(False, "boot: qemu-system-x86_64 missing (run tools/build/prereqs.sh)")
+        return finish(run)
+    if h["topology"] not in TOPOLOGIES:
+        run.result(False, f"boot: unknown topology {h['topology']}")
+        return finish(run)
+
+    with tempfile.TemporaryDirectory(prefix="cxl-leo-vm-") as tmp:
+        initrd = os.path.join(tmp, "initrd.gz")
+        mk = subprocess.run([os.path.join(HERE, "mkinitramfs.sh"), initrd, args.scenario],
+                            capture_output=True, text=True)
+        if mk.returncode:
+            run.result(False, f"initramfs: {mk.stderr.strip()[-500:]}")
+            return finish(run)
+        ctl, qmp_sock = os.path.join(tmp, "ctl.sock"), os.path.join(tmp, "qmp.sock")
+        mem = h.get("memory", "2G")
+        cmd = [qemu, "-M", "q35,cxl=on", "-cpu", "max,hypervisor=off",
+               "-m", f"{mem},maxmem=8G,slots=4", "-smp", "2",
+               "-display", "none", "-no-reboot", "-kernel", kernel, "-initrd", initrd,
+               "-append", "console=ttyS0 quiet memhp_default_state=online_movable panic=-1",
+               "-serial", "stdio",
+               "-chardev", f"socket,id=ctl,path={ctl},server=on,wait=off",
+               "-serial", "chardev:ctl",
+               "-qmp", f"unix:{qmp_sock},server=on,wait=off"] + TOPOLOGIES[h["topology"]]()
+        t0 = time.time()
+        with open(console_log, "w") as log:
+            vm = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT)
+            deadline = t0 + int(h["timeout"])
+            try:
+                connect(qmp_sock, t0 + 30).close()
+                run.qmp = QMP(qmp_sock)
+                ctl_sock = connect(ctl, t0 + 30)
+                threading.Thread(target=run.control, args=(ctl_sock,), daemon=True).start()
+            except (RuntimeError, QMPError, OSError) as e:
+                run.result(False, f"boot: {e}")
+                vm.kill()
+            console = []
+
+            def pump():
+                for raw in vm.stdout:
+                    line = raw.decode(errors="replace")
+                    log.write(line)
+                    console.append(line)
+                    if args.stream:
+                        sys.stdout.write(line)
+                        sys.stdout.flush()
+            reader = threading.Thread(target=pump, daemon=True)
+            reader.start()
+            try:
+                vm.wait(timeout=max(1, deadline - time.time()))
+            except subprocess.TimeoutExpired:
+                vm.kill()
+                vm.wait()
+                run.result(False, f"timeout: scenario did not finish in {h['timeout']} s")
+            reader.join(timeout=5)
+            time.sleep(0.2)   # let the control thread take the last lines
+        bad = [line.strip() for line in console if KERNEL_BAD.search(line)]
+        if bad:
+            run.result(False, f"kernel log clean: {bad[0][:200]}")
+        elif run.done:
+            run.result(True, "kernel log has no WARN/BUG/Oops")
+        if not run.done and not any(t.startswith("timeout") for t in run.failed):
+            run.result(False, "scenario ended without DONE (see console log)")
+        print(f"     {name}: {time.time() - t0:.1f} s, console: {os.path.relpath(console_log, TOP)}",
+              flush=True)
+    return finish(run)
+
+
+def finish(run):
+    print(f"{len(run.passed)} passed, {len(run.failed)} failed", flush=True)
+    return 1 if run.failed or not run.passed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""Named QEMU CXL topologies (recipes measured in shared/PLATFORM.md).
+
+Each returns the device arguments; the Type-3 devices are named cxl-vmem0,
+cxl-vmem1, ... so QMP paths are /machine/peripheral/cxl-vmemN.
+"""
+
+
+def _type3(n, bus, size="512M"):
+    return ["-object", f"memory-backend-ram,id=vmem{n},share=on,size={size}",
+            "-device", f"cxl-type3,bus={bus},volatile-memdev=vmem{n},id=cxl-vmem{n},sn={0x1234 + n}"]
+
+
+def single():
+    """One volatile Type-3 device under one host bridge."""
+    return (["-device", "pxb-cxl,bus_nr=12,bus=pcie.0,id=cxl.1",
+             "-device", "cxl-rp,port=0,bus=cxl.1,id=rp0,chassis=0,slot=2"]
+            + _type3(0, "rp0")
+            + ["-M", "cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=4G"])
+
+
+def interleave2():
+    """Two devices under one host bridge, for a 2-way interleaved region."""
+    return (["-device", "pxb-cxl,bus_nr=12,bus=pcie.0,id=cxl.1",
+             "-device", "cxl-rp,port=0,bus=cxl.1,id=rp0,chassis=0,slot=2",
+             "-device", "cxl-rp,port=1,bus=cxl.1,id=rp1,chassis=0,slot=3"]
+            + _type3(0, "rp0") + _type3(1, "rp1")
+            + ["-M", "cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=4G,"
+               "cxl-fmw.0.interleave-granularity=8k"])
+
+
+def twohb():
+    """Two host bridges with a device each; the window interleaves across them."""
+    return (["-device", "pxb-cxl,bus_nr=12,bus=pcie.0,id=cxl.1",
+             "-device", "pxb-cxl,bus_nr=222,bus=pcie.0,id=cxl.2",
+             "-device", "cxl-rp,port=0,bus=cxl.1,id=rp0,chassis=0,slot=2",
+             "-device", "cxl-rp,port=0,bus=cxl.2,id=rp1,chassis=0,slot=3"]
+            + _type3(0, "rp0") + _type3(1, "rp1")
+            + ["-M", "cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.targets.1=cxl.2,"
+               "cxl-fmw.0.size=4G,cxl-fmw.0.interleave-granularity=8k"])
+
+
+TOPOLOGIES = {"single": single, "interleave2": interleave2, "twohb": twohb}
