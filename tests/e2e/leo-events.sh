@@ -1,0 +1,43 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# RAS on cxl_leo: events injected into the device over QMP arrive through
+# cxl_leo's event interrupt as cxl: trace events and in its counters; poison
+# in online memory takes the page out of service.
+# topology: single
+# timeout: 240
+. /e2e/lib.sh
+
+dev=/machine/peripheral/cxl-vmem0
+load_cxl_core
+check "cxl_leo loads" load_pci_driver cxl_leo bind_any_cxl_mem=1
+wait_for 10 test -e /sys/bus/cxl/devices/mem0
+bdf=$(memdev_bdf mem0)
+ras=/sys/bus/pci/devices/$bdf/ras
+trace_enable_cxl
+
+check "inject uncorrectable general media event" qmp '{"execute":"cxl-inject-general-media-event","arguments":{"path":"'$dev'","log":"failure","flags":1,"dpa":4096,"descriptor":1,"type":0,"transaction-type":1}}'
+if wait_for 10 trace_has cxl_general_media; then pass "cxl_general_media trace event"; else fail "cxl_general_media trace event: not seen"; fi
+check "media_uncorrectable_events counted" test "$(cat $ras/media_uncorrectable_events)" -ge 1
+
+check "inject DRAM event" qmp '{"execute":"cxl-inject-dram-event","arguments":{"path":"'$dev'","log":"warning","flags":0,"dpa":8192,"descriptor":2,"type":0,"transaction-type":1}}'
+if wait_for 10 trace_has cxl_dram; then pass "cxl_dram trace event"; else fail "cxl_dram trace event: not seen"; fi
+
+check "inject memory module event" qmp '{"execute":"cxl-inject-memory-module-event","arguments":{"path":"'$dev'","log":"informational","flags":0,"type":0,"health-status":0,"media-status":0,"additional-status":0,"life-used":10,"temperature":40,"dirty-shutdown-count":0,"corrected-volatile-error-count":0,"corrected-persistent-error-count":0}}'
+if wait_for 10 trace_has cxl_memory_module; then pass "cxl_memory_module trace event"; else fail "cxl_memory_module trace event: not seen"; fi
+
+# Poison inside an online region: the page behind it is taken offline.
+cxl create-region -m -d decoder0.0 -t ram mem0 >/dev/null 2>&1
+wait_for 10 test -n "$(cpuless_nodes)"
+check "inject poison at DPA 0x10000" qmp '{"execute":"cxl-inject-poison","arguments":{"path":"'$dev'","start":65536,"length":64}}'
+check "trigger poison list" sh -c "echo 1 > /sys/bus/cxl/devices/mem0/trigger_poison_list"
+if wait_for 10 trace_has cxl_poison; then pass "cxl_poison trace event"; else fail "cxl_poison trace event: not seen"; fi
+check "poison_records counted" test "$(cat $ras/poison_records)" -ge 1
+if wait_for 10 test "$(cat $ras/pages_offlined)" -ge 1; then
+	pass "poisoned page offlined ($(cat $ras/pages_offlined))"
+else
+	fail "poisoned page offlined: pages_offlined=$(cat $ras/pages_offlined) failed=$(cat $ras/offline_failed) not_online=$(cat $ras/offline_not_online)"
+fi
+check "page_offline_policy rejects junk" sh -c "! echo bogus > $ras/page_offline_policy"
+check "page_offline_policy accepts none" sh -c "echo none > $ras/page_offline_policy && grep -qx none $ras/page_offline_policy"
+grep cxl_ /sys/kernel/tracing/trace | head -n 5
+finish
