@@ -267,9 +267,12 @@ static void parsers_fuzz(struct kunit *test)
 		cxl_leo_cel_find(buf, len, 0x4200);
 		if (!cxl_leo_ecs_decode(buf, len, &e)) {
 			KUNIT_ASSERT_LE(test, e.nr_frus, CXL_LEO_ECS_MAX_FRUS);
-			for (j = 0; j < e.nr_frus; j++)
-				KUNIT_ASSERT_TRUE(test, e.fru[j].threshold == 0 ||
-						  cxl_leo_ecs_threshold_valid(e.fru[j].threshold) > 0);
+			for (j = 0; j < e.nr_frus; j++) {
+				u16 thr = e.fru[j].threshold;
+
+				KUNIT_ASSERT_TRUE(test,
+						  !thr || cxl_leo_ecs_threshold_valid(thr) > 0);
+			}
 		}
 		if (!cxl_leo_scrub_decode(buf, len, &s))
 			KUNIT_ASSERT_GE(test, s.cycle_hours, max_t(u8, s.min_cycle_hours, 1));

@@ -13,6 +13,8 @@
 #include "bind_policy.h"
 
 struct attribute_group;
+struct cxl_leo_features;
+struct cxl_leo_health_cache;
 struct cxl_dev_state;
 struct cxl_memdev;
 struct cxl_memdev_state;
@@ -41,6 +43,8 @@ enum cxl_leo_event_delivery {
  * @irq_avail: MSI/MSI-X vectors were allocated
  * @events: how event records are delivered
  * @event_poll: the poll used for %CXL_LEO_EVENTS_POLL
+ * @features: commands and Features the device supports (features.c)
+ * @health: Health Info cache, NULL when unsupported (health.c)
  */
 struct cxl_leo {
 	struct pci_dev *pdev;
@@ -50,6 +54,8 @@ struct cxl_leo {
 	bool irq_avail;
 	enum cxl_leo_event_delivery events;
 	struct delayed_work event_poll;
+	struct cxl_leo_features *features;
+	struct cxl_leo_health_cache *health;
 };
 
 struct cxl_leo *devm_cxl_leo_alloc(struct device *dev);
@@ -63,8 +69,17 @@ int cxl_leo_mbox_setup(struct cxl_leo *leo);
 int cxl_leo_events_setup(struct cxl_leo *leo);
 const char *cxl_leo_event_delivery_name(enum cxl_leo_event_delivery d);
 void cxl_leo_ras_unmask(struct cxl_leo *leo);
+int cxl_leo_features_probe(struct cxl_leo *leo);
+bool cxl_leo_cel_has(struct cxl_leo *leo, u16 opcode);
+int cxl_leo_health_probe(struct cxl_leo *leo);
 
 extern const struct pci_error_handlers cxl_leo_err_handlers;
 extern const struct attribute_group *cxl_leo_dev_groups[];
+extern const struct attribute_group cxl_leo_scrub_group;
+extern const struct attribute_group cxl_leo_health_group;
+/* DDR5 ECS, one group per media FRU; devices with more FRUs show the first four. */
+#define CXL_LEO_ECS_SYSFS_FRUS	4
+extern struct attribute_group cxl_leo_ecs_groups[CXL_LEO_ECS_SYSFS_FRUS];
+void cxl_leo_features_init(void);
 
 #endif /* CXL_LEO_H */

@@ -8,7 +8,7 @@
 #define CXL_LEO_FEATURE_PARSE_H
 
 #include <linux/types.h>
-#include <cxl_leo/payloads.h>
+#include <uapi/cxl_leo/payloads.h>
 
 #define CXL_LEO_ECS_MAX_FRUS	8
 

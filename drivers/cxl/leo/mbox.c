@@ -216,7 +216,8 @@ static int cxl_leo_mbox_send(struct cxl_mailbox *cxl_mbox, struct cxl_mbox_cmd *
 	mutex_lock_io(&cxl_mbox->mbox_mutex);
 	rc = mbox_send_locked(cxl_mbox, cmd);
 	mutex_unlock(&cxl_mbox->mbox_mutex);
-	return rc;
+	/* The core reserves -EIO for short output; a lying device is -ENXIO. */
+	return rc == -EIO ? -ENXIO : rc;
 }
 
 static irqreturn_t cxl_leo_mbox_irq(int irq, void *id)

@@ -218,6 +218,13 @@ static int cxl_leo_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		return rc;
 	cxl_leo_add_pmus(pdev, leo->cxlmd);
 
+	rc = cxl_leo_features_probe(leo);
+	if (rc)
+		return rc;
+	rc = cxl_leo_health_probe(leo);
+	if (rc)
+		return rc;
+
 	rc = cxl_leo_events_setup(leo);
 	if (rc)
 		return rc;
@@ -249,6 +256,7 @@ static int __init cxl_leo_init(void)
 {
 	int rc;
 
+	cxl_leo_features_init();
 	rc = cxl_leo_errors_init();
 	if (rc)
 		return rc;

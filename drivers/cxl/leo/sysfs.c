@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Attributes cxl_leo adds to the PCI device: the "cxl_leo" group (how the
- * driver runs the device) and the "ras" group (media_errors.c).
- * Documentation/ABI/testing/sysfs-driver-cxl-leo.
+ * driver runs the device) here; "ras" (media_errors.c), "scrub0" and
+ * "ecs_fruN" (features.c), "health" (health.c) where they live.
+ * Documentation/ABI/testing/sysfs-driver-cxl-leo*.
  */
 #include <linux/device.h>
 #include <linux/sysfs.h>
@@ -44,5 +45,11 @@ static const struct attribute_group cxl_leo_group = {
 const struct attribute_group *cxl_leo_dev_groups[] = {
 	&cxl_leo_group,
 	&cxl_leo_ras_group,
+	&cxl_leo_scrub_group,
+	&cxl_leo_health_group,
+	&cxl_leo_ecs_groups[0],
+	&cxl_leo_ecs_groups[1],
+	&cxl_leo_ecs_groups[2],
+	&cxl_leo_ecs_groups[3],
 	NULL
 };

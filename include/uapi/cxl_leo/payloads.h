@@ -2,16 +2,13 @@
 /*
  * Mailbox payload layouts cxl_leo uses beyond what the 6.12 CXL core knows:
  * logs, Features, Health Info. Shared by the driver, its KUnit suites and
- * the cxl-leo tool; all multi-byte fields are little endian.
+ * the cxl-leo tool (hence uapi/: plain types, no kernel-only macros); all
+ * multi-byte fields are little endian.
  */
 #ifndef CXL_LEO_PAYLOADS_H
 #define CXL_LEO_PAYLOADS_H
 
 #include <linux/types.h>
-
-#ifndef __KERNEL__
-#define __packed __attribute__((__packed__))
-#endif
 
 /* Opcodes, CXL r3.1 Table 8-37 */
 #define CXL_LEO_OP_GET_SUPPORTED_LOGS		0x0400
@@ -33,26 +30,26 @@ struct cxl_leo_supported_logs {
 	struct {
 		__u8 uuid[CXL_LEO_UUID_LEN];
 		__le32 size;
-	} __packed entry[];
-} __packed;
+	} __attribute__((packed)) entry[];
+} __attribute__((packed));
 
 struct cxl_leo_get_log_in {
 	__u8 uuid[CXL_LEO_UUID_LEN];
 	__le32 offset;
 	__le32 length;
-} __packed;
+} __attribute__((packed));
 
 struct cxl_leo_cel_entry {
 	__le16 opcode;
 	__le16 effects;
-} __packed;
+} __attribute__((packed));
 
 /* Get Supported Features, CXL r3.1 8.2.9.6.1 */
 struct cxl_leo_get_supported_features_in {
 	__le32 count;		/* bytes of output wanted */
 	__le16 start_index;
 	__u8 rsvd[2];
-} __packed;
+} __attribute__((packed));
 
 struct cxl_leo_feature_entry {
 	__u8 uuid[CXL_LEO_UUID_LEN];
@@ -64,14 +61,14 @@ struct cxl_leo_feature_entry {
 	__u8 set_version;
 	__le16 set_effects;
 	__u8 rsvd[18];
-} __packed;
+} __attribute__((packed));
 
 struct cxl_leo_supported_features {
 	__le16 entries;		/* in this reply */
 	__le16 supported;	/* on the device */
 	__u8 rsvd[4];
 	struct cxl_leo_feature_entry entry[];
-} __packed;
+} __attribute__((packed));
 
 #define CXL_LEO_FEAT_ATTR_CHANGEABLE	0x1
 
@@ -83,7 +80,7 @@ struct cxl_leo_get_feature_in {
 	__le16 offset;
 	__le16 count;
 	__u8 selection;
-} __packed;
+} __attribute__((packed));
 
 #define CXL_LEO_SET_FEAT_FULL_TRANSFER	0x0
 
@@ -93,7 +90,7 @@ struct cxl_leo_set_feature_hdr {
 	__le16 offset;
 	__u8 version;
 	__u8 rsvd[9];
-} __packed;
+} __attribute__((packed));
 
 /* Device Patrol Scrub Control, CXL r3.1 8.2.9.9.11.1 */
 #define CXL_LEO_PATROL_SCRUB_UUID { 0x96, 0xda, 0xd7, 0xd6, 0xfd, 0xe8, 0x48, 0x2b, \
@@ -103,12 +100,12 @@ struct cxl_leo_scrub_rd {
 	__u8 cycle_cap;		/* bit 0: cycle changeable, bit 1: realtime report */
 	__le16 cycle;		/* 7:0 current hours, 15:8 minimum hours */
 	__u8 flags;		/* bit 0: enabled */
-} __packed;
+} __attribute__((packed));
 
 struct cxl_leo_scrub_wr {
 	__u8 cycle_hours;
 	__u8 flags;
-} __packed;
+} __attribute__((packed));
 
 /* DDR5 Error Check Scrub Control, CXL r3.1 8.2.9.9.11.2 */
 #define CXL_LEO_ECS_UUID { 0xe5, 0xb1, 0x3f, 0x22, 0x23, 0x28, 0x4a, 0x14, \
@@ -124,6 +121,6 @@ struct cxl_leo_health_info {
 	__le32 dirty_shutdowns;
 	__le32 corrected_volatile;
 	__le32 corrected_persistent;
-} __packed;
+} __attribute__((packed));
 
 #endif /* CXL_LEO_PAYLOADS_H */

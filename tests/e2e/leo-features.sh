@@ -1,0 +1,38 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# RAS controls on cxl_leo: patrol scrub and DDR5 ECS discovered from the
+# device's CEL and Supported Features, read and changed through sysfs; bad
+# writes refused without changing anything; health hidden on a device whose
+# CEL lacks Get Health Info (QEMU's).
+# topology: single
+# timeout: 240
+. /e2e/lib.sh
+
+load_cxl_core
+check "cxl_leo loads" load_pci_driver cxl_leo bind_any_cxl_mem=1
+wait_for 10 test -e /sys/bus/cxl/devices/mem0
+d=/sys/bus/pci/devices/$(memdev_bdf mem0)
+
+check "scrub0 present" test -d "$d/scrub0"
+check "scrub cycle readable (12 h = 43200 s)" test "$(cat $d/scrub0/current_cycle_duration)" -eq 43200
+check "scrub min cycle readable" test "$(cat $d/scrub0/min_cycle_duration)" -ge 3600
+check "scrub enable" sh -c "echo 1 > $d/scrub0/enable_background && grep -qx 1 $d/scrub0/enable_background"
+check "scrub cycle set to 24 h" sh -c "echo 86400 > $d/scrub0/current_cycle_duration && grep -qx 86400 $d/scrub0/current_cycle_duration"
+check "scrub cycle not a whole hour refused" sh -c "! echo 5000 > $d/scrub0/current_cycle_duration"
+check "scrub cycle above 255 h refused" sh -c "! echo 921600 > $d/scrub0/current_cycle_duration"
+check "scrub junk refused" sh -c "! echo banana > $d/scrub0/enable_background"
+check "scrub state kept after refused writes" sh -c "grep -qx 86400 $d/scrub0/current_cycle_duration && grep -qx 1 $d/scrub0/enable_background"
+check "scrub disable" sh -c "echo 0 > $d/scrub0/enable_background && grep -qx 0 $d/scrub0/enable_background"
+
+check "ECS: three FRUs like QEMU's device" sh -c "test -d $d/ecs_fru0 && test -d $d/ecs_fru2 && ! test -d $d/ecs_fru3"
+check "ECS threshold readable" sh -c "grep -qE '^(256|1024|4096)$' $d/ecs_fru1/threshold"
+check "ECS threshold set to 1024" sh -c "echo 1024 > $d/ecs_fru1/threshold && grep -qx 1024 $d/ecs_fru1/threshold"
+check "ECS threshold 512 refused" sh -c "! echo 512 > $d/ecs_fru1/threshold && grep -qx 1024 $d/ecs_fru1/threshold"
+check "ECS codeword mode set" sh -c "echo 1 > $d/ecs_fru2/mode && grep -qx 1 $d/ecs_fru2/mode"
+check "ECS other FRU untouched" sh -c "grep -qx 0 $d/ecs_fru0/mode"
+check "ECS counter reset accepted" sh -c "echo 1 > $d/ecs_fru0/reset"
+check "ECS reset value other than 1 refused" sh -c "! echo 2 > $d/ecs_fru0/reset"
+
+check "health hidden without Get Health Info in the CEL" sh -c "! test -d $d/health"
+check "no hwmon without Get Health Info" sh -c "! grep -qx cxl_leo /sys/class/hwmon/*/name"
+finish
