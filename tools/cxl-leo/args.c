@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Argument parsing shared by the commands. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "args.h"
+
+/* A whole decimal (or 0x hex) number in [min, max]; -EINVAL otherwise. */
+int parse_uint(const char *s, unsigned long min, unsigned long max, unsigned long *out)
+{
+	unsigned long v;
+	char *end;
+
+	if (!s || !*s || *s == '-' || isspace((unsigned char)*s))
+		return -EINVAL;
+	errno = 0;
+	v = strtoul(s, &end, 0);
+	if (errno || *end || v < min || v > max)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+int parse_bool_word(const char *s, bool *out)
+{
+	static const char *const yes[] = { "1", "on", "yes", "true", "enable", "enabled" };
+	static const char *const no[] = { "0", "off", "no", "false", "disable", "disabled" };
+	size_t i;
+
+	if (!s)
+		return -EINVAL;
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		if (!strcmp(s, yes[i])) {
+			*out = true;
+			return 0;
+		}
+		if (!strcmp(s, no[i])) {
+			*out = false;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+/*
+ * cxl-cli's memdev filter: a space or comma separated list of "memN", "N",
+ * a serial number, or "all"; NULL or empty matches everything.
+ */
+bool memdev_filter_match(const char *filter, const char *devname, const char *serial_hex)
+{
+	char buf[256], *tok, *save = NULL;
+
+	if (!filter || !*filter)
+		return true;
+	if (strlen(filter) >= sizeof(buf))
+		return false;
+	strcpy(buf, filter);
+	for (tok = strtok_r(buf, " ,", &save); tok; tok = strtok_r(NULL, " ,", &save)) {
+		if (!strcmp(tok, "all") || !strcmp(tok, devname))
+			return true;
+		if (isdigit((unsigned char)tok[0]) && !strncmp(devname, "mem", 3) &&
+		    !strcmp(tok, devname + 3))
+			return true;
+		if (serial_hex && !strcasecmp(tok, serial_hex))
+			return true;
+	}
+	return false;
+}

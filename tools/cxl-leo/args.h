@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Argument parsing shared by the commands; no libcxl, unit tested. */
+#ifndef CXL_LEO_ARGS_H
+#define CXL_LEO_ARGS_H
+
+#include <stdbool.h>
+
+int parse_uint(const char *s, unsigned long min, unsigned long max, unsigned long *out);
+int parse_bool_word(const char *s, bool *out);
+bool memdev_filter_match(const char *filter, const char *devname, const char *serial_hex);
+
+#endif

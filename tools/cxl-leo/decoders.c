@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* cxl-leo decoders: every HDM decoder from the root down, as libcxl sees it. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "args.h"
+#include "builtin.h"
+#include "memdev.h"
+
+static const char decoders_usage[] = "cxl-leo decoders [-m <memdev>] [-d <decoder>] [-r <region>]";
+
+struct decoder_filter {
+	const char *memdev;
+	const char *decoder;
+	const char *region;
+};
+
+static struct json_object *decoder_json(struct cxl_decoder *d, const char *kind,
+					struct cxl_memdev *m)
+{
+	struct json_object *o = json_object_new_object();
+	struct cxl_region *r = cxl_decoder_get_region(d);
+
+	json_object_object_add(o, "decoder", json_object_new_string(cxl_decoder_get_devname(d)));
+	json_object_object_add(o, "kind", json_object_new_string(kind));
+	json_object_object_add(o, "resource", json_object_new_uint64(cxl_decoder_get_resource(d)));
+	json_object_object_add(o, "size", json_object_new_uint64(cxl_decoder_get_size(d)));
+	json_object_object_add(o, "interleave_ways",
+			       json_object_new_int(cxl_decoder_get_interleave_ways(d)));
+	json_object_object_add(o, "interleave_granularity",
+			       json_object_new_int(cxl_decoder_get_interleave_granularity(d)));
+	if (m) {
+		json_object_object_add(o, "memdev",
+				       json_object_new_string(cxl_memdev_get_devname(m)));
+		json_object_object_add(o, "mode", json_object_new_string(
+					       cxl_decoder_mode_name(cxl_decoder_get_mode(d))));
+		json_object_object_add(o, "dpa_resource",
+				       json_object_new_uint64(cxl_decoder_get_dpa_resource(d)));
+		json_object_object_add(o, "dpa_size",
+				       json_object_new_uint64(cxl_decoder_get_dpa_size(d)));
+	}
+	if (r)
+		json_object_object_add(o, "region",
+				       json_object_new_string(cxl_region_get_devname(r)));
+	json_object_object_add(o, "locked", json_object_new_boolean(cxl_decoder_is_locked(d)));
+	return o;
+}
+
+static bool decoder_wanted(struct cxl_decoder *d, struct cxl_memdev *m,
+			   const struct decoder_filter *f)
+{
+	struct cxl_region *r = cxl_decoder_get_region(d);
+	char serial[32];
+
+	if (f->decoder && strcmp(f->decoder, cxl_decoder_get_devname(d)))
+		return false;
+	if (f->region && (!r || strcmp(f->region, cxl_region_get_devname(r))))
+		return false;
+	if (f->memdev && (!m || !memdev_filter_match(f->memdev, cxl_memdev_get_devname(m),
+						      memdev_serial_hex(m, serial, sizeof(serial)))))
+		return false;
+	return true;
+}
+
+static void add_port_decoders(struct json_object *arr, struct cxl_port *port,
+			      const char *kind, struct cxl_memdev *m,
+			      const struct decoder_filter *f)
+{
+	struct cxl_decoder *d;
+
+	cxl_decoder_foreach(port, d)
+		if (decoder_wanted(d, m, f))
+			json_object_array_add(arr, decoder_json(d, kind, m));
+}
+
+int cmd_decoders(int argc, char **argv, struct cxl_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "memdev", required_argument, NULL, 'm' },
+		{ "decoder", required_argument, NULL, 'd' },
+		{ "region", required_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ }
+	};
+	struct decoder_filter f = { };
+	struct json_object *arr;
+	struct cxl_bus *bus;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "m:d:r:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'm':
+			f.memdev = optarg;
+			break;
+		case 'd':
+			f.decoder = optarg;
+			break;
+		case 'r':
+			f.region = optarg;
+			break;
+		case 'h':
+			printf("usage: %s\n", decoders_usage);
+			return 0;
+		default:
+			return usage_error(decoders_usage, "bad option");
+		}
+	}
+	if (optind < argc)
+		return usage_error(decoders_usage, "unexpected argument '%s'", argv[optind]);
+	{
+		struct cxl_memdev **unused;
+		int n = memdev_select(ctx, NULL, &unused);
+
+		if (n < 0)
+			return 1;
+		free(unused);
+	}
+	arr = json_object_new_array();
+	cxl_bus_foreach(ctx, bus) {
+		struct cxl_port *root = cxl_bus_get_port(bus), *port;
+		struct cxl_endpoint *ep;
+
+		if (!f.memdev)
+			add_port_decoders(arr, root, "root", NULL, &f);
+		cxl_port_foreach_all(root, port) {
+			if (!f.memdev)
+				add_port_decoders(arr, port, "switch", NULL, &f);
+			cxl_endpoint_foreach(port, ep)
+				add_port_decoders(arr, cxl_endpoint_get_port(ep), "endpoint",
+						  cxl_endpoint_get_memdev(ep), &f);
+		}
+		cxl_endpoint_foreach(root, ep)
+			add_port_decoders(arr, cxl_endpoint_get_port(ep), "endpoint",
+					  cxl_endpoint_get_memdev(ep), &f);
+	}
+	json_print_list(arr);
+	json_object_put(arr);
+	return 0;
+}

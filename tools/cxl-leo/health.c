@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cxl-leo health: Get Health Info through libcxl (any driver);
+ * cxl-leo errors: cxl_leo's RAS counters.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "builtin.h"
+#include "memdev.h"
+#include "sysfs.h"
+
+static const char health_usage[] = "cxl-leo health [-m <memdev>]";
+static const char errors_usage[] = "cxl-leo errors [-m <memdev>]";
+
+static int parse_memdev_only(int argc, char **argv, const char *usage, const char **filter)
+{
+	static const struct option opts[] = {
+		{ "memdev", required_argument, NULL, 'm' },
+		{ "help", no_argument, NULL, 'h' },
+		{ }
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, "m:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'm':
+			*filter = optarg;
+			break;
+		case 'h':
+			printf("usage: %s\n", usage);
+			return 1;
+		default:
+			return usage_error(usage, "bad option");
+		}
+	}
+	if (optind < argc)
+		return usage_error(usage, "unexpected argument '%s'", argv[optind]);
+	return 0;
+}
+
+static struct json_object *health_json(struct cxl_memdev *m)
+{
+	struct json_object *o = json_object_new_object();
+	struct cxl_cmd *cmd = cxl_cmd_new_get_health_info(m);
+	int rc = cmd ? cxl_cmd_submit(cmd) : -ENOMEM;
+	int temp;
+
+	json_object_object_add(o, "memdev", json_object_new_string(cxl_memdev_get_devname(m)));
+	if (rc < 0 || cxl_cmd_get_mbox_status(cmd)) {
+		json_object_object_add(o, "health", json_object_new_string("unsupported"));
+		json_object_object_add(o, "error", json_object_new_string(
+					       rc < 0 ? strerror(-rc) : "device returned an error"));
+		cxl_cmd_unref(cmd);
+		return o;
+	}
+	json_object_object_add(o, "maintenance_needed", json_object_new_boolean(
+				       cxl_cmd_health_info_get_maintenance_needed(cmd)));
+	json_object_object_add(o, "performance_degraded", json_object_new_boolean(
+				       cxl_cmd_health_info_get_performance_degraded(cmd)));
+	json_object_object_add(o, "hw_replacement_needed", json_object_new_boolean(
+				       cxl_cmd_health_info_get_hw_replacement_needed(cmd)));
+	json_object_object_add(o, "media_normal", json_object_new_boolean(
+				       cxl_cmd_health_info_get_media_normal(cmd)));
+	json_object_object_add(o, "life_used_percent", json_object_new_int(
+				       cxl_cmd_health_info_get_life_used(cmd)));
+	temp = cxl_cmd_health_info_get_temperature(cmd);
+	if (temp != 0xffff)
+		json_object_object_add(o, "temperature", json_object_new_int(temp));
+	json_object_object_add(o, "dirty_shutdowns", json_object_new_int64(
+				       cxl_cmd_health_info_get_dirty_shutdowns(cmd)));
+	cxl_cmd_unref(cmd);
+	return o;
+}
+
+int cmd_health(int argc, char **argv, struct cxl_ctx *ctx)
+{
+	const char *filter = NULL;
+	struct cxl_memdev **mds;
+	struct json_object *arr;
+	int rc, n, i;
+
+	rc = parse_memdev_only(argc, argv, health_usage, &filter);
+	if (rc)
+		return rc == 1 ? 0 : rc;
+	n = memdev_select(ctx, filter, &mds);
+	if (n < 0)
+		return 1;
+	arr = json_object_new_array();
+	for (i = 0; i < n; i++)
+		json_object_array_add(arr, health_json(mds[i]));
+	json_print_list(arr);
+	json_object_put(arr);
+	free(mds);
+	return 0;
+}
+
+int cmd_errors(int argc, char **argv, struct cxl_ctx *ctx)
+{
+	const char *filter = NULL;
+	struct cxl_memdev **mds;
+	struct json_object *arr;
+	int rc, n, i, ret = 0;
+
+	rc = parse_memdev_only(argc, argv, errors_usage, &filter);
+	if (rc)
+		return rc == 1 ? 0 : rc;
+	n = memdev_select(ctx, filter, &mds);
+	if (n < 0)
+		return 1;
+	arr = json_object_new_array();
+	for (i = 0; i < n; i++) {
+		char dir[512], ras[600], drv[64];
+		struct json_object *o, *counters;
+
+		memdev_pci_dir(mds[i], dir, sizeof(dir));
+		snprintf(ras, sizeof(ras), "%s/ras", dir);
+		counters = sysfs_dir_to_json(ras);
+		if (!counters) {
+			fprintf(stderr, "cxl-leo: %s is not driven by cxl_leo (driver: %s)\n",
+				cxl_memdev_get_devname(mds[i]),
+				*memdev_driver(mds[i], drv, sizeof(drv)) ? drv : "none");
+			ret = 1;
+			continue;
+		}
+		o = json_object_new_object();
+		json_object_object_add(o, "memdev",
+				       json_object_new_string(cxl_memdev_get_devname(mds[i])));
+		json_object_object_add(o, "ras", counters);
+		json_object_array_add(arr, o);
+	}
+	json_print_list(arr);
+	json_object_put(arr);
+	free(mds);
+	return ret;
+}

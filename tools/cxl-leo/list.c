@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* cxl-leo list: memdevs, which driver runs them, and what cxl_leo knows. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "builtin.h"
+#include "memdev.h"
+#include "sysfs.h"
+
+static const char list_usage[] = "cxl-leo list [-m <memdev>]";
+
+static void add_sysfs_string(struct json_object *obj, const char *key, const char *dir,
+			     const char *attr)
+{
+	char val[256];
+
+	if (!sysfs_read(dir, attr, val, sizeof(val)))
+		json_object_object_add(obj, key, json_object_new_string(val));
+}
+
+int cmd_list(int argc, char **argv, struct cxl_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "memdev", required_argument, NULL, 'm' },
+		{ "help", no_argument, NULL, 'h' },
+		{ }
+	};
+	const char *filter = NULL;
+	struct cxl_memdev **mds;
+	struct json_object *arr;
+	int c, n, i;
+
+	while ((c = getopt_long(argc, argv, "m:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'm':
+			filter = optarg;
+			break;
+		case 'h':
+			printf("usage: %s\n", list_usage);
+			return 0;
+		default:
+			return usage_error(list_usage, "bad option");
+		}
+	}
+	if (optind < argc)
+		return usage_error(list_usage, "unexpected argument '%s'", argv[optind]);
+	n = memdev_select(ctx, filter, &mds);
+	if (n < 0)
+		return 1;
+	arr = json_object_new_array();
+	for (i = 0; i < n; i++) {
+		struct json_object *o = json_object_new_object();
+		char buf[256], dir[512], leo[600];
+
+		json_object_object_add(o, "memdev",
+				       json_object_new_string(cxl_memdev_get_devname(mds[i])));
+		json_object_object_add(o, "serial", json_object_new_string(
+					       memdev_serial_hex(mds[i], buf, sizeof(buf))));
+		json_object_object_add(o, "host", json_object_new_string(cxl_memdev_get_host(mds[i])));
+		json_object_object_add(o, "driver", json_object_new_string(
+					       memdev_driver(mds[i], buf, sizeof(buf))));
+		memdev_pci_dir(mds[i], dir, sizeof(dir));
+		add_sysfs_string(o, "vendor", dir, "vendor");
+		add_sysfs_string(o, "device", dir, "device");
+		json_object_object_add(o, "ram_size",
+				       json_object_new_uint64(cxl_memdev_get_ram_size(mds[i])));
+		json_object_object_add(o, "pmem_size",
+				       json_object_new_uint64(cxl_memdev_get_pmem_size(mds[i])));
+		json_object_object_add(o, "firmware_version", json_object_new_string(
+					       cxl_memdev_get_firmware_version(mds[i]) ?: ""));
+		snprintf(leo, sizeof(leo), "%s/cxl_leo", dir);
+		add_sysfs_string(o, "bind_reason", leo, "bind_reason");
+		add_sysfs_string(o, "event_delivery", leo, "event_delivery");
+		json_object_array_add(arr, o);
+	}
+	json_print_list(arr);
+	json_object_put(arr);
+	free(mds);
+	return 0;
+}

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cxl-leo: operator tool for Astera Labs Leo CXL memory controllers and
+ * cxl_leo, beside cxl-cli. Same device names, filters and JSON style.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <cxl/libcxl.h>
+#include "builtin.h"
+
+#ifndef CXL_LEO_VERSION
+#define CXL_LEO_VERSION "unknown"
+#endif
+
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv, struct cxl_ctx *ctx);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "list", cmd_list, "memdevs, their driver and cxl_leo state" },
+	{ "health", cmd_health, "device health (Get Health Info)" },
+	{ "errors", cmd_errors, "cxl_leo RAS and page-offline counters" },
+	{ "decoders", cmd_decoders, "HDM decoders from root to endpoint" },
+	{ "poison", cmd_poison, "poison lists" },
+	{ "monitor", cmd_monitor, "stream RAS events as JSON lines" },
+	{ "scrub", cmd_scrub, "show or change patrol scrub" },
+	{ "ecs", cmd_ecs, "show or change DDR5 error check scrub" },
+};
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: cxl-leo <command> [<options>]\n\ncommands:\n");
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "  %-10s %s\n\n'cxl-leo <command> --help' for its options; man cxl-leo-<command>.\n",
+		"version", "print the version");
+}
+
+int main(int argc, char **argv)
+{
+	struct cxl_ctx *ctx;
+	size_t i;
+	int rc;
+
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "version") || !strcmp(argv[1], "--version")) {
+		printf("%s\n", CXL_LEO_VERSION);
+		return 0;
+	}
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (strcmp(argv[1], commands[i].name))
+			continue;
+		rc = cxl_new(&ctx);
+		if (rc) {
+			fprintf(stderr, "cxl-leo: cannot initialise libcxl: %s\n", strerror(-rc));
+			return 1;
+		}
+		rc = commands[i].fn(argc - 1, argv + 1, ctx);
+		cxl_unref(ctx);
+		return rc;
+	}
+	fprintf(stderr, "cxl-leo: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return 2;
+}

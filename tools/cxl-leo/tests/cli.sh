@@ -1,0 +1,43 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# The CLI refuses bad input with a clear message and the documented exit
+# status (2 usage, 1 failure), valgrind-clean. Runs without a CXL bus.
+cd "$(dirname "$0")/.."
+vg=(valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite,indirect
+    --error-exitcode=99)
+
+# expect NAME STATUS PATTERN -- ARGS...
+expect() {
+	local name=$1 want=$2 pattern=$3 out rc
+	shift 4
+	out=$("${vg[@]}" ./cxl-leo "$@" 2>&1)
+	rc=$?
+	if [ "$rc" = "$want" ] && echo "$out" | grep -qE -- "$pattern"; then
+		echo "PASS cli: $name"
+	else
+		echo "FAIL cli: $name: exit $rc (want $want), output: $(echo "$out" | head -n 3)"
+	fi
+}
+
+expect "no command is a usage error" 2 "usage: cxl-leo" --
+expect "unknown command named" 2 "unknown command 'bogus'" -- bogus
+expect "help lists commands" 0 "monitor" -- --help
+expect "version" 0 "^[0-9]+\.[0-9]+" -- version
+expect "bad option" 2 "usage: cxl-leo list" -- list --bogus
+expect "stray argument" 2 "unexpected argument 'mem0'" -- list mem0
+expect "scrub needs a memdev" 2 "-m <memdev> is required" -- scrub --enable
+expect "scrub cycle 0 refused" 2 "is not 1-255" -- scrub -m mem0 --cycle-hours 0
+expect "scrub cycle 256 refused" 2 "is not 1-255" -- scrub -m mem0 --cycle-hours 256
+expect "scrub cycle junk refused" 2 "is not 1-255" -- scrub -m mem0 --cycle-hours 12h
+expect "scrub enable+disable refused" 2 "exclude each other" -- scrub -m mem0 --enable --disable
+expect "ecs threshold 512 refused" 2 "256, 1024 or 4096" -- ecs -m mem0 --fru 0 --threshold 512
+expect "ecs change needs a FRU" 2 "need --fru" -- ecs -m mem0 --reset
+expect "ecs mode word checked" 2 "row or codeword" -- ecs -m mem0 --fru 0 --mode diagonal
+expect "monitor count checked" 2 "not a positive number" -- monitor --count -3
+expect "monitor timeout checked" 2 "not a number of seconds" -- monitor --timeout soon
+if [ -d /sys/bus/cxl ]; then
+	echo "PASS cli: host has a CXL bus; 'no bus' check not applicable here"
+else
+	expect "no CXL bus is a clear failure" 1 "no CXL bus" -- list
+	expect "errors without a CXL bus" 1 "no CXL bus" -- errors -m mem0
+fi

@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cxl-leo monitor: stream the core's cxl: RAS trace events as JSON lines;
+ * cxl-leo poison: read poison lists (triggered through libcxl) from the
+ * cxl_poison trace event. Both use a tracefs instance of their own so they
+ * neither disturb nor depend on other tracing.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <tracefs/tracefs.h>
+#include <traceevent/event-parse.h>
+#include "args.h"
+#include "builtin.h"
+#include "event.h"
+#include "memdev.h"
+
+#define MAX_FIELDS	64
+
+static const char monitor_usage[] =
+	"cxl-leo monitor [-m <memdev>] [--count <n>] [--timeout <seconds>]";
+static const char poison_usage[] = "cxl-leo poison [-m <memdev>]";
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+struct trace_session {
+	struct tracefs_instance *inst;
+	struct tep_handle *tep;
+};
+
+static int session_open(struct trace_session *s, const char *event)
+{
+	char name[64];
+
+	if (!tracefs_tracing_dir()) {
+		fprintf(stderr, "cxl-leo: tracefs is not mounted\n");
+		return -1;
+	}
+	snprintf(name, sizeof(name), "cxl_leo_%d", (int)getpid());
+	s->inst = tracefs_instance_create(name);
+	if (!s->inst) {
+		fprintf(stderr, "cxl-leo: cannot create a tracefs instance: %s\n", strerror(errno));
+		return -1;
+	}
+	if (tracefs_event_enable(s->inst, "cxl", event)) {
+		fprintf(stderr, "cxl-leo: no cxl trace events (is the CXL core loaded?)\n");
+		goto err;
+	}
+	s->tep = tracefs_local_events(NULL);
+	if (!s->tep) {
+		fprintf(stderr, "cxl-leo: cannot parse trace event formats\n");
+		goto err;
+	}
+	return 0;
+err:
+	tracefs_instance_destroy(s->inst);
+	tracefs_instance_free(s->inst);
+	s->inst = NULL;
+	return -1;
+}
+
+static void session_close(struct trace_session *s)
+{
+	if (s->tep)
+		tep_free(s->tep);
+	if (s->inst) {
+		tracefs_instance_destroy(s->inst);
+		tracefs_instance_free(s->inst);
+	}
+}
+
+struct collect {
+	const char *memdev_filter;
+	struct json_object *out;	/* array */
+	bool stream;			/* print each as a JSON line */
+	unsigned long count;		/* stop after this many; 0 = no limit */
+	unsigned long seen;
+};
+
+static int on_event(struct tep_event *ev, struct tep_record *rec, int cpu, void *data)
+{
+	struct collect *c = data;
+	struct event_field fields[MAX_FIELDS];
+	struct trace_seq seqs[MAX_FIELDS];
+	struct tep_format_field *f;
+	struct json_object *obj;
+	const char *memdev;
+	char serial[2] = "";
+	size_t n = 0, i;
+
+	(void)cpu;
+	if (strcmp(ev->system, "cxl") || !event_is_ras(ev->name))
+		return 0;
+	for (f = ev->format.fields; f && n < MAX_FIELDS; f = f->next, n++) {
+		struct event_field *ef = &fields[n];
+		unsigned long long val = 0;
+
+		trace_seq_init(&seqs[n]);
+		ef->name = f->name;
+		ef->is_signed = f->flags & TEP_FIELD_IS_SIGNED;
+		ef->is_string = f->flags & (TEP_FIELD_IS_STRING | TEP_FIELD_IS_DYNAMIC |
+					    TEP_FIELD_IS_ARRAY);
+		if (ef->is_string) {
+			tep_print_field_content(&seqs[n], rec->data, rec->size, f);
+			trace_seq_terminate(&seqs[n]);
+			ef->str = seqs[n].buffer;
+		} else {
+			tep_read_number_field(f, rec->data, &val);
+			ef->num = val;
+		}
+	}
+	memdev = event_memdev(fields, n);
+	if (!c->memdev_filter || (memdev && memdev_filter_match(c->memdev_filter, memdev, serial))) {
+		obj = event_to_json(ev->system, ev->name, rec->ts, fields, n);
+		c->seen++;
+		if (c->stream) {
+			printf("%s\n", json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN |
+								       JSON_C_TO_STRING_NOSLASHESCAPE));
+			fflush(stdout);
+			json_object_put(obj);
+		} else {
+			json_object_array_add(c->out, obj);
+		}
+	}
+	for (i = 0; i < n; i++)
+		trace_seq_destroy(&seqs[i]);
+	return c->count && c->seen >= c->count ? 1 : 0;
+}
+
+int cmd_monitor(int argc, char **argv, struct cxl_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "memdev", required_argument, NULL, 'm' },
+		{ "count", required_argument, NULL, 'c' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ }
+	};
+	struct collect c = { .stream = true };
+	struct trace_session s = { };
+	unsigned long timeout = 0;
+	time_t end;
+	int opt;
+
+	(void)ctx;
+	while ((opt = getopt_long(argc, argv, "m:c:t:h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'm':
+			c.memdev_filter = optarg;
+			break;
+		case 'c':
+			if (parse_uint(optarg, 1, 1000000000UL, &c.count))
+				return usage_error(monitor_usage, "--count '%s' is not a positive number", optarg);
+			break;
+		case 't':
+			if (parse_uint(optarg, 1, 86400UL * 365, &timeout))
+				return usage_error(monitor_usage, "--timeout '%s' is not a number of seconds", optarg);
+			break;
+		case 'h':
+			printf("usage: %s\n", monitor_usage);
+			return 0;
+		default:
+			return usage_error(monitor_usage, "bad option");
+		}
+	}
+	if (optind < argc)
+		return usage_error(monitor_usage, "unexpected argument '%s'", argv[optind]);
+	if (session_open(&s, NULL))
+		return 1;
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	end = time(NULL) + (time_t)timeout;
+	while (!stop && (!c.count || c.seen < c.count) && (!timeout || time(NULL) < end)) {
+		tracefs_iterate_raw_events(s.tep, s.inst, NULL, 0, on_event, &c);
+		usleep(100000);
+	}
+	session_close(&s);
+	return 0;
+}
+
+int cmd_poison(int argc, char **argv, struct cxl_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "memdev", required_argument, NULL, 'm' },
+		{ "help", no_argument, NULL, 'h' },
+		{ }
+	};
+	struct trace_session s = { };
+	struct cxl_memdev **mds;
+	struct json_object *arr;
+	const char *filter = NULL;
+	int opt, n, i, ret = 0;
+
+	while ((opt = getopt_long(argc, argv, "m:h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'm':
+			filter = optarg;
+			break;
+		case 'h':
+			printf("usage: %s\n", poison_usage);
+			return 0;
+		default:
+			return usage_error(poison_usage, "bad option");
+		}
+	}
+	if (optind < argc)
+		return usage_error(poison_usage, "unexpected argument '%s'", argv[optind]);
+	n = memdev_select(ctx, filter, &mds);
+	if (n < 0)
+		return 1;
+	if (session_open(&s, "cxl_poison")) {
+		free(mds);
+		return 1;
+	}
+	arr = json_object_new_array();
+	for (i = 0; i < n; i++) {
+		const char *name = cxl_memdev_get_devname(mds[i]);
+		struct collect c = { .memdev_filter = name, .out = json_object_new_array() };
+		struct json_object *o;
+		int rc = cxl_memdev_trigger_poison_list(mds[i]);
+
+		if (rc) {
+			fprintf(stderr, "cxl-leo: %s: cannot read the poison list: %s\n", name,
+				strerror(-rc));
+			json_object_put(c.out);
+			ret = 1;
+			continue;
+		}
+		/* The list is emitted synchronously by the write; drain it. */
+		tracefs_iterate_raw_events(s.tep, s.inst, NULL, 0, on_event, &c);
+		o = json_object_new_object();
+		json_object_object_add(o, "memdev", json_object_new_string(name));
+		json_object_object_add(o, "poison", c.out);
+		json_object_array_add(arr, o);
+	}
+	json_print_list(arr);
+	json_object_put(arr);
+	session_close(&s);
+	free(mds);
+	return ret;
+}
