@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <tracefs/tracefs.h>
 #include <traceevent/event-parse.h>
+#include <traceevent/trace-seq.h>
 #include "args.h"
 #include "builtin.h"
 #include "event.h"
@@ -111,7 +112,18 @@ static int on_event(struct tep_event *ev, struct tep_record *rec, int cpu, void 
 		ef->is_signed = f->flags & TEP_FIELD_IS_SIGNED;
 		ef->is_string = f->flags & (TEP_FIELD_IS_STRING | TEP_FIELD_IS_DYNAMIC |
 					    TEP_FIELD_IS_ARRAY);
-		if (ef->is_string) {
+		if (f->size == 16 && !(f->flags & (TEP_FIELD_IS_STRING | TEP_FIELD_IS_DYNAMIC))) {
+			/* uuid_t and u8[16] identifiers: print them as UUIDs. */
+			const unsigned char *b = (const unsigned char *)rec->data + f->offset;
+			int k;
+
+			for (k = 0; k < 16; k++)
+				trace_seq_printf(&seqs[n], "%s%02x",
+						 k == 4 || k == 6 || k == 8 || k == 10 ? "-" : "", b[k]);
+			trace_seq_terminate(&seqs[n]);
+			ef->is_string = true;
+			ef->str = seqs[n].buffer;
+		} else if (ef->is_string) {
 			tep_print_field_content(&seqs[n], rec->data, rec->size, f);
 			trace_seq_terminate(&seqs[n]);
 			ef->str = seqs[n].buffer;

@@ -1,0 +1,54 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# cxl-leo against a live device: list, decoders, errors, health, scrub,
+# ecs, poison and monitor, with the JSON they print checked.
+# topology: single
+# timeout: 240
+. /e2e/lib.sh
+
+load_cxl_core
+check "cxl_leo loads" load_pci_driver cxl_leo bind_any_cxl_mem=1
+wait_for 10 test -e /sys/bus/cxl/devices/mem0
+dev=/machine/peripheral/cxl-vmem0
+check "cxl-leo is in the image" cxl-leo version
+
+out=$(cxl-leo list -m mem0)
+echo "$out"
+check "list: mem0 driven by cxl_leo" sh -c "echo '$out' | grep -q '\"driver\": \"cxl_leo\"'"
+check "list: serial like cxl-cli" sh -c "echo '$out' | grep -q '\"serial\": \"0x1234\"'"
+check "list: event delivery shown" sh -c "echo '$out' | grep -q '\"event_delivery\": \"interrupt\"'"
+
+cxl create-region -m -d decoder0.0 -t ram mem0 >/dev/null 2>&1
+out=$(cxl-leo decoders -m mem0)
+echo "$out"
+check "decoders: endpoint decoder of mem0 in region0" sh -c "echo '$out' | grep -q '\"region\": \"region0\"' && echo '$out' | grep -q '\"kind\": \"endpoint\"'"
+check "decoders: unknown region gives nothing" sh -c "test -z \"\$(cxl-leo decoders -r region9)\""
+
+out=$(cxl-leo health -m mem0)
+echo "$out"
+check "health: QEMU's missing Get Health Info reported, not fatal" sh -c "echo '$out' | grep -q unsupported"
+
+out=$(cxl-leo scrub -m mem0 --enable --cycle-hours 24)
+echo "$out"
+check "scrub: enabled with a 24 h cycle" sh -c "echo '$out' | grep -q '\"enable_background\": 1' && echo '$out' | grep -q '\"current_cycle_duration\": 86400'"
+check "ecs: threshold set on FRU 1" sh -c "cxl-leo ecs -m mem0 --fru 1 --threshold 4096 | grep -q '\"threshold\": 4096'"
+check "ecs: FRU 9 refused" sh -c "! cxl-leo ecs -m mem0 --fru 9 --threshold 256"
+
+qmp '{"execute":"cxl-inject-poison","arguments":{"path":"'$dev'","start":131072,"length":64}}' >/dev/null
+out=$(cxl-leo poison -m mem0)
+echo "$out"
+check "poison: injected record listed at DPA 0x20000" sh -c "echo '$out' | grep -qE '\"dpa\": (131072|\"0x20000\")'"
+
+cxl-leo monitor -m mem0 --count 1 --timeout 20 > /tmp/monitor.json &
+mon=$!
+sleep 1
+qmp '{"execute":"cxl-inject-general-media-event","arguments":{"path":"'$dev'","log":"warning","flags":0,"dpa":4096,"descriptor":0,"type":0,"transaction-type":1}}' >/dev/null
+wait $mon
+cat /tmp/monitor.json
+check "monitor: injected event streamed as one JSON line" sh -c "grep -c . /tmp/monitor.json | grep -qx 1 && grep -q '\"event\":\"cxl_general_media\"' /tmp/monitor.json && grep -q '\"memdev\":\"mem0\"' /tmp/monitor.json"
+check "monitor: record UUID decoded (General Media, CXL r3.1 Table 8-43)" grep -q '"hdr_uuid":"fbcd0a77-c260-417f-85a9-088b1621eba6"' /tmp/monitor.json
+
+out=$(cxl-leo errors -m mem0)
+echo "$out"
+check "errors: counters as JSON" sh -c "echo '$out' | grep -q '\"poison_records\"'"
+finish
