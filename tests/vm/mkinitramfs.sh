@@ -15,16 +15,21 @@ kver=${CXL_LEO_KVER:-$(kernel_release)}
 ndctl=$NDCTL_PREFIX
 mods="cxl_acpi cxl_pci cxl_mem cxl_pmem dax_cxl device_dax kmem"
 
-copy_with_libs() {	# copy_with_libs ROOT FILE...
-	local root=$1 f lib; shift
+copy_libs() {		# copy_libs ROOT FILE: the shared libraries FILE needs
+	local lib
+	for lib in $(ldd "$2" 2>/dev/null | grep -o '/[^ ]*' || true); do
+		[ -e "$1$lib" ] && continue
+		mkdir -p "$1$(dirname "$lib")"
+		cp -L "$lib" "$1$lib"
+	done
+}
+
+copy_with_libs() {	# copy_with_libs ROOT FILE...: FILE at the same path, and its libraries
+	local root=$1 f; shift
 	for f in "$@"; do
 		mkdir -p "$root$(dirname "$f")"
 		cp -L "$f" "$root$f"
-		for lib in $(ldd "$f" 2>/dev/null | grep -o '/[^ ]*' || true); do
-			[ -e "$root$lib" ] && continue
-			mkdir -p "$root$(dirname "$lib")"
-			cp -L "$lib" "$root$lib"
-		done
+		copy_libs "$root" "$f"
 	done
 }
 
@@ -57,8 +62,11 @@ cp -a "$base/." "$stage/"
 mkdir -p "$stage/lib/modules/$kver/updates" "$stage/e2e"
 [ -f "$top/drivers/cxl/leo/cxl_leo.ko" ] &&
 	cp "$top/drivers/cxl/leo/cxl_leo.ko" "$stage/lib/modules/$kver/updates/"
-[ -x "$top/tools/cxl-leo/cxl-leo" ] &&
-	copy_with_libs "$stage" "$top/tools/cxl-leo/cxl-leo" && ln -sf "$top/tools/cxl-leo/cxl-leo" "$stage/bin/cxl-leo"
+# The checkout may live under /tmp, which the guest mounts over: use /bin.
+if [ -x "$top/tools/cxl-leo/cxl-leo" ]; then
+	cp "$top/tools/cxl-leo/cxl-leo" "$stage/bin/cxl-leo"
+	copy_libs "$stage" "$top/tools/cxl-leo/cxl-leo"
+fi
 depmod -b "$stage" "$kver"
 cp "$top/tests/e2e/lib.sh" "$stage/e2e/"
 cp "$scenario" "$stage/e2e/scenario.sh"
