@@ -17,9 +17,15 @@ check "bind reason says opted in" grep -q "opted in" "/sys/bus/pci/devices/$bdf/
 check "event records delivered by interrupt" grep -qx interrupt "/sys/bus/pci/devices/$bdf/cxl_leo/event_delivery"
 check "mailbox answers through cxl_leo (firmware version)" sh -c "cxl list -M | grep -q firmware_version"
 check "cxl_pci was not loaded" sh -c '! grep -q "^cxl_pci " /proc/modules'
-region_journey leo -m -d decoder0.0 -t ram mem0 &&
-	region_teardown leo region0
-check "unbind cxl_leo from $bdf" sh -c "echo $bdf > /sys/bus/pci/drivers/cxl_leo/unbind"
-check "mem0 gone after unbind" sh -c "! test -e /sys/bus/cxl/devices/mem0"
-check "rmmod cxl_leo" rmmod cxl_leo
+check "cxl list -D shows mem0's endpoint decoders" sh -c 'cxl list -D -i -m mem0 | grep -q "\"decoder\":\"decoder2.0\""'
+region_journey leo -m -d decoder0.0 -t ram mem0
+dram_tier=$(node_tier 0) cxl_tier=$(node_tier "$REGION_NODE")
+if [ -n "$cxl_tier" ] && [ -n "$dram_tier" ] && [ "$cxl_tier" -gt "$dram_tier" ]; then
+	pass "CXL node $REGION_NODE in a lower memory tier ($cxl_tier) than DRAM ($dram_tier)"
+else
+	fail "memory tiers: CXL node $REGION_NODE tier '$cxl_tier', DRAM tier '$dram_tier'"
+fi
+region_teardown leo region0
+check "rmmod cxl_leo once no memory is online" rmmod cxl_leo
+check "mem0 gone after rmmod" sh -c "! test -e /sys/bus/cxl/devices/mem0"
 finish

@@ -73,6 +73,17 @@ node_meminfo() {	# node_meminfo NODE FIELD -> kB
 	awk -v f="$2:" '$3 == f {print $4}' "/sys/devices/system/node/node$1/meminfo"
 }
 
+# The memory tier (memory_tierN id) that holds a node.
+node_tier() {
+	local t
+	for t in /sys/devices/virtual/memory_tiering/memory_tier*; do
+		case ",$(cat "$t/nodelist" 2>/dev/null | tr - ,)," in
+		*",$1,"*) echo "${t##*memory_tier}"; return 0 ;;
+		esac
+	done
+	return 1
+}
+
 pci_driver_of() {	# pci_driver_of BDF
 	basename "$(readlink "/sys/bus/pci/devices/$1/driver")" 2>/dev/null
 }
@@ -108,16 +119,22 @@ region_journey() {
 	# tmpfs pages follow the allocating task's membind policy. Emulated
 	# CXL memory is slow under TCG (~1 MB/s), so the workload stays small.
 	before=$(node_meminfo "$node" Shmem)
+	dd if=/dev/urandom of=/tmp/workload-src bs=64k count=64 2>/dev/null
 	check "$tag: numactl --membind=$node workload" \
-		numactl --membind="$node" dd if=/dev/zero of=/dev/shm/cxl-workload bs=64k count=64
+		numactl --membind="$node" cp /tmp/workload-src /dev/shm/cxl-workload
 	after=$(node_meminfo "$node" Shmem)
+	if [ "$(md5sum < /tmp/workload-src)" = "$(md5sum < /dev/shm/cxl-workload)" ]; then
+		pass "$tag: workload data checksum matches on node $node"
+	else
+		fail "$tag: workload data checksum differs on node $node"
+	fi
 	used=$((after - before))
 	if [ "$used" -ge $((3 * 1024)) ]; then
 		pass "$tag: workload memory landed on node $node (+$used kB Shmem)"
 	else
 		fail "$tag: workload memory on node $node: only +$used kB Shmem"
 	fi
-	rm -f /dev/shm/cxl-workload
+	rm -f /dev/shm/cxl-workload /tmp/workload-src
 	REGION_NODE=$node
 }
 

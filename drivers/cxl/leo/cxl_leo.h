@@ -72,6 +72,9 @@ void cxl_leo_ras_unmask(struct cxl_leo *leo);
 int cxl_leo_features_probe(struct cxl_leo *leo);
 bool cxl_leo_cel_has(struct cxl_leo *leo, u16 opcode);
 int cxl_leo_health_probe(struct cxl_leo *leo);
+int cxl_leo_online_guard_init(void);
+void cxl_leo_online_guard_exit(void);
+int devm_cxl_leo_online_guard_add(struct device *dev, struct cxl_memdev *cxlmd);
 
 extern const struct pci_error_handlers cxl_leo_err_handlers;
 extern const struct attribute_group *cxl_leo_dev_groups[];

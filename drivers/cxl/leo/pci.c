@@ -231,6 +231,9 @@ static int cxl_leo_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	rc = devm_cxl_leo_errors_add(dev, leo->cxlmd);
 	if (rc)
 		return rc;
+	rc = devm_cxl_leo_online_guard_add(dev, leo->cxlmd);
+	if (rc)
+		return rc;
 	cxl_leo_ras_unmask(leo);
 	pci_save_state(pdev);
 
@@ -249,6 +252,8 @@ static struct pci_driver cxl_leo_driver = {
 	.dev_groups = cxl_leo_dev_groups,
 	.driver = {
 		.probe_type = PROBE_PREFER_ASYNCHRONOUS,
+		/* Unbinding under online memory loses it; see online_guard.c. */
+		.suppress_bind_attrs = true,
 	},
 };
 
@@ -260,9 +265,12 @@ static int __init cxl_leo_init(void)
 	rc = cxl_leo_errors_init();
 	if (rc)
 		return rc;
-	rc = pci_register_driver(&cxl_leo_driver);
+	rc = cxl_leo_online_guard_init();
 	if (rc)
 		goto err_errors;
+	rc = pci_register_driver(&cxl_leo_driver);
+	if (rc)
+		goto err_guard;
 	if (bind_any_cxl_mem) {
 		/* Match by class, as cxl_pci does; only on request. */
 		rc = pci_add_dynid(&cxl_leo_driver, PCI_ANY_ID, PCI_ANY_ID, PCI_ANY_ID,
@@ -274,6 +282,8 @@ static int __init cxl_leo_init(void)
 
 err_driver:
 	pci_unregister_driver(&cxl_leo_driver);
+err_guard:
+	cxl_leo_online_guard_exit();
 err_errors:
 	cxl_leo_errors_exit();
 	return rc;
@@ -282,6 +292,7 @@ err_errors:
 static void __exit cxl_leo_exit(void)
 {
 	pci_unregister_driver(&cxl_leo_driver);
+	cxl_leo_online_guard_exit();
 	cxl_leo_errors_exit();
 }
 
