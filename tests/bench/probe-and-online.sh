@@ -1,0 +1,60 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# `make bench`: in one VM, cxl_leo against the upstream path on twin devices.
+#  (a) probe: modprobe -> memdev ready, cxl_leo vs cxl_pci (5 rounds each)
+#  (b) online: create-region -> all memory online, cxl_leo vs cxl_pci vs
+#      plain memory hotplug (pc-dimm) of the same 512 MiB.
+# topology: interleave2
+# timeout: 600
+. /e2e/lib.sh
+
+now_us() { date +%s%6N 2>/dev/null || awk '{printf "%d\n", $1 * 1000000}' /proc/uptime; }
+online_kb() { awk '/MemTotal/ {print $2}' /proc/meminfo; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+load_cxl_core
+set -- $(for d in /sys/bus/pci/devices/*; do [ "$(cat "$d/class")" = 0x050210 ] && basename "$d"; done)
+a=$1 b=$2
+echo "$a: cxl_pci, $b: cxl_leo"
+echo cxl_pci > /sys/bus/pci/devices/$a/driver_override
+echo cxl_leo > /sys/bus/pci/devices/$b/driver_override
+
+probe_rounds() {	# probe_rounds MODULE BDF -> mean microseconds
+	local mod=$1 bdf=$2 i t0 t1 sum=0
+	for i in 1 2 3 4 5; do
+		t0=$(now_us)
+		modprobe "$mod"
+		wait_for 10 sh -c "ls /sys/bus/pci/devices/$bdf/ | grep -q '^mem'"
+		t1=$(now_us)
+		sum=$((sum + t1 - t0))
+		[ $i = 5 ] || rmmod "$mod"
+	done
+	echo $((sum / 5))
+}
+pci_us=$(probe_rounds cxl_pci "$a")
+leo_us=$(probe_rounds cxl_leo "$b")
+mem_of() { basename "$(ls -d /sys/bus/pci/devices/$1/mem*)"; }
+info "probe (modprobe -> memdev): cxl_pci ${pci_us} us, cxl_leo ${leo_us} us, ratio cxl_leo/cxl_pci $(ratio "$leo_us" "$pci_us")"
+
+online_time() {	# online_time MEMDEV -> microseconds until its capacity is online
+	local want=$(($(online_kb) + 524288 - 1024)) t0 t1
+	t0=$(now_us)
+	cxl create-region -m -d decoder0.0 -t ram "$1" >/dev/null 2>&1 || return 1
+	wait_for 60 test "$(online_kb)" -ge "$want" || return 1
+	t1=$(now_us)
+	echo $((t1 - t0))
+}
+pci_on=$(online_time "$(mem_of "$a")")
+leo_on=$(online_time "$(mem_of "$b")")
+
+want=$(($(online_kb) + 524288 - 1024))
+t0=$(now_us)
+qmp '{"execute":"object-add","arguments":{"qom-type":"memory-backend-ram","id":"hp0","size":536870912}}' >/dev/null
+qmp '{"execute":"device_add","arguments":{"driver":"pc-dimm","id":"dimm0","memdev":"hp0"}}' >/dev/null
+wait_for 60 test "$(online_kb)" -ge "$want"
+t1=$(now_us)
+dimm_on=$((t1 - t0))
+info "online 512 MiB: cxl_pci ${pci_on} us, cxl_leo ${leo_on} us, pc-dimm ${dimm_on} us"
+info "ratio cxl_leo/cxl_pci $(ratio "$leo_on" "$pci_on"), cxl_leo/pc-dimm $(ratio "$leo_on" "$dimm_on")"
+[ -n "$pci_us" ] && [ -n "$leo_us" ] && [ -n "$pci_on" ] && [ -n "$leo_on" ] && pass "benchmark ran"
+finish
