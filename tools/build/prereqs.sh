@@ -25,7 +25,7 @@ host_pkgs=(
 	pkg-config meson ninja-build
 	libjson-c-dev libtracefs-dev libtraceevent-dev libkmod-dev libudev-dev uuid-dev
 	libkeyutils-dev libiniparser-dev
-	asciidoctor python3-docutils valgrind dkms
+	asciidoctor python3-docutils valgrind dkms libcmocka-dev
 	"linux-image-${KFLAVOUR}" "linux-headers-${KFLAVOUR}" "linux-source-${KSERIES}"
 	# Debian 12's default 6.1 headers: the build must refuse them clearly (tests/build)
 	linux-headers-amd64
