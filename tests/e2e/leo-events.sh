@@ -32,7 +32,8 @@ check "inject poison at DPA 0x10000" qmp '{"execute":"cxl-inject-poison","argume
 check "trigger poison list" sh -c "echo 1 > /sys/bus/cxl/devices/mem0/trigger_poison_list"
 if wait_for 10 trace_has cxl_poison; then pass "cxl_poison trace event"; else fail "cxl_poison trace event: not seen"; fi
 check "poison_records counted" test "$(cat $ras/poison_records)" -ge 1
-if wait_for 10 test "$(cat $ras/pages_offlined)" -ge 1; then
+offlined() { [ "$(cat $ras/pages_offlined)" -ge 1 ]; }
+if wait_for 10 offlined; then
 	pass "poisoned page offlined ($(cat $ras/pages_offlined))"
 else
 	fail "poisoned page offlined: pages_offlined=$(cat $ras/pages_offlined) failed=$(cat $ras/offline_failed) not_online=$(cat $ras/offline_not_online)"

@@ -69,6 +69,10 @@ cpuless_nodes() {
 	done
 }
 
+cpuless_count_above() {	# re-evaluated on every wait_for poll
+	[ "$(cpuless_nodes | wc -l)" -gt "$1" ]
+}
+
 node_meminfo() {	# node_meminfo NODE FIELD -> kB
 	awk -v f="$2:" '$3 == f {print $4}' "/sys/devices/system/node/node$1/meminfo"
 }
@@ -108,7 +112,7 @@ region_journey() {
 	shift
 	before=$(cpuless_nodes | wc -l)
 	check "$tag: cxl create-region" cxl create-region "$@" || return 1
-	wait_for 10 test "$(cpuless_nodes | wc -l)" -gt "$before"
+	wait_for 10 cpuless_count_above "$before"
 	node=$(cpuless_nodes | tail -n 1)
 	if [ -z "$node" ] || [ "$(node_meminfo "$node" MemTotal)" -le 0 ]; then
 		fail "$tag: new NUMA node: none appeared"
