@@ -20,12 +20,31 @@ static void ras_unmask_reg(struct pci_dev *pdev, void __iomem *reg, u32 mask, co
 	dev_dbg(&pdev->dev, "%s RAS error mask %#x -> %#x\n", what, old, old & ~mask);
 }
 
+/*
+ * CXL protocol errors reach AER as Corrected/Uncorrectable Internal Errors,
+ * which PCIe masks by default (PCIe r6.0 7.8.4.3, 7.8.4.6); the 6.12 core
+ * unmasks them only for RCH ports. Without this no RAS report ever arrives.
+ */
+static void cxl_leo_aer_unmask_internal(struct pci_dev *pdev)
+{
+	u16 aer = pdev->aer_cap;
+	u32 mask;
+
+	if (!aer)
+		return;
+	pci_read_config_dword(pdev, aer + PCI_ERR_UNCOR_MASK, &mask);
+	pci_write_config_dword(pdev, aer + PCI_ERR_UNCOR_MASK, mask & ~PCI_ERR_UNC_INTN);
+	pci_read_config_dword(pdev, aer + PCI_ERR_COR_MASK, &mask);
+	pci_write_config_dword(pdev, aer + PCI_ERR_COR_MASK, mask & ~PCI_ERR_COR_INTERNAL);
+}
+
 /**
  * cxl_leo_ras_unmask() - let the RAS capability report what AER will handle
  * @leo: the device
  *
- * Only when the OS owns AER (_OSC) and the device's PCIe control enables the
- * matching reporting; CXL r3.1 8.2.4.16.
+ * Only when the OS owns AER (_OSC): the device's internal-error AER masks,
+ * and the RAS capability masks whose reporting the device's PCIe control
+ * enables; CXL r3.1 8.2.4.16.
  */
 void cxl_leo_ras_unmask(struct cxl_leo *leo)
 {
@@ -39,6 +58,7 @@ void cxl_leo_ras_unmask(struct cxl_leo *leo)
 	}
 	if (!pcie_aer_is_native(pdev))
 		return;
+	cxl_leo_aer_unmask_internal(pdev);
 	if (pcie_capability_read_word(pdev, PCI_EXP_DEVCTL, &devctl))
 		return;
 	if (devctl & PCI_EXP_DEVCTL_URRE)
