@@ -234,6 +234,46 @@ static void health_decode_fields(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cxl_leo_health_decode(hi, 17, &h), -EIO);
 }
 
+/* QEMU: two slots, slot 1 active, "BWFW VERSION 00". */
+static void fw_info_decode_slots(struct kunit *test)
+{
+	u8 fi[0x50] = { 2, 0x1 | (2 << 3), 0x1 };
+	struct cxl_leo_fw fw;
+
+	memcpy(fi + 0x10, "BWFW VERSION 00", 15);
+	memcpy(fi + 0x20, "NEXT\x01\xff", 6);
+	KUNIT_ASSERT_EQ(test, cxl_leo_fw_info_decode(fi, sizeof(fi), &fw), 0);
+	KUNIT_EXPECT_EQ(test, fw.slots, 2);
+	KUNIT_EXPECT_EQ(test, fw.active, 1);
+	KUNIT_EXPECT_EQ(test, fw.staged, 2);
+	KUNIT_EXPECT_TRUE(test, fw.online_activation);
+	KUNIT_EXPECT_STREQ(test, fw.revision[0], "BWFW VERSION 00");
+	KUNIT_EXPECT_STREQ(test, fw.revision[1], "NEXT??");
+
+	/* a full 16-byte revision has no NUL in the payload */
+	memset(fi + 0x10, 'A', 16);
+	KUNIT_ASSERT_EQ(test, cxl_leo_fw_info_decode(fi, sizeof(fi), &fw), 0);
+	KUNIT_EXPECT_EQ(test, strlen(fw.revision[0]), 16);
+}
+
+static void fw_info_rejects_impossible_slots(struct kunit *test)
+{
+	u8 fi[0x50] = { 2, 3 };	/* active slot 3 of 2 */
+	struct cxl_leo_fw fw;
+
+	KUNIT_EXPECT_EQ(test, cxl_leo_fw_info_decode(fi, sizeof(fi), &fw), -EIO);
+	fi[0] = 5;
+	fi[1] = 1;
+	KUNIT_EXPECT_EQ(test, cxl_leo_fw_info_decode(fi, sizeof(fi), &fw), -EIO);
+	fi[0] = 2;
+	fi[1] = 0;	/* no active slot */
+	KUNIT_EXPECT_EQ(test, cxl_leo_fw_info_decode(fi, sizeof(fi), &fw), -EIO);
+	fi[1] = 1 | (3 << 3);	/* staged slot 3 of 2 */
+	KUNIT_EXPECT_EQ(test, cxl_leo_fw_info_decode(fi, sizeof(fi), &fw), -EIO);
+	fi[1] = 1;
+	KUNIT_EXPECT_EQ(test, cxl_leo_fw_info_decode(fi, 0x4f, &fw), -EIO);
+}
+
 /* Random bytes of random lengths: parsers stay within bounds and consistent. */
 static void parsers_fuzz(struct kunit *test)
 {
@@ -249,6 +289,7 @@ static void parsers_fuzz(struct kunit *test)
 		struct cxl_leo_ecs e;
 		struct cxl_leo_scrub s;
 		struct cxl_leo_health h;
+		struct cxl_leo_fw fw;
 		unsigned int nr, j;
 		u32 size;
 
@@ -276,6 +317,11 @@ static void parsers_fuzz(struct kunit *test)
 		}
 		if (!cxl_leo_scrub_decode(buf, len, &s))
 			KUNIT_ASSERT_GE(test, s.cycle_hours, max_t(u8, s.min_cycle_hours, 1));
+		if (!cxl_leo_fw_info_decode(buf, len, &fw)) {
+			KUNIT_ASSERT_LE(test, fw.active, fw.slots);
+			for (j = 0; j < CXL_LEO_FW_SLOTS_MAX; j++)
+				KUNIT_ASSERT_LE(test, strlen(fw.revision[j]), CXL_LEO_FW_REV_LEN);
+		}
 		if (!cxl_leo_health_decode(buf, len, &h))
 			KUNIT_ASSERT_TRUE(test, h.life_used <= 100 || h.life_used == 0xff);
 	}
@@ -292,6 +338,8 @@ static struct kunit_case feature_parse_cases[] = {
 	KUNIT_CASE(ecs_per_fru_layout),
 	KUNIT_CASE(ecs_rejects_lengths_of_no_layout),
 	KUNIT_CASE(health_decode_fields),
+	KUNIT_CASE(fw_info_decode_slots),
+	KUNIT_CASE(fw_info_rejects_impossible_slots),
 	KUNIT_CASE(parsers_fuzz),
 	{}
 };

@@ -33,6 +33,10 @@ check "ECS other FRU untouched" sh -c "grep -qx 0 $d/ecs_fru0/mode"
 check "ECS counter reset accepted" sh -c "echo 1 > $d/ecs_fru0/reset"
 check "ECS reset value other than 1 refused" sh -c "! echo 2 > $d/ecs_fru0/reset"
 
+check "firmware: two slots, slot 1 active, like QEMU's device" sh -c "grep -qx 2 $d/firmware/slot_count && grep -qx 1 $d/firmware/active_slot && grep -qx 0 $d/firmware/staged_slot"
+check "firmware: slot 1 revision (QEMU reports \"BWFW VERSION 0\")" grep -q "^BWFW VERSION 0" "$d/firmware/slot1_revision"
+check "firmware: no slot 3 file on a two-slot device" sh -c "! test -e $d/firmware/slot3_revision"
+check "cxl-leo list shows firmware slots" sh -c "cxl-leo list -m mem0 | grep -q '\"active_slot\": 1'"
 check "health hidden without Get Health Info in the CEL" sh -c "! test -d $d/health"
 check "no hwmon without Get Health Info" sh -c "! grep -qx cxl_leo /sys/class/hwmon/*/name"
 finish

@@ -52,6 +52,7 @@ int cmd_list(int argc, char **argv, struct cxl_ctx *ctx)
 	for (i = 0; i < n; i++) {
 		struct json_object *o = json_object_new_object();
 		char buf[256], dir[512], leo[600];
+		struct json_object *fw;
 
 		json_object_object_add(o, "memdev",
 				       json_object_new_string(cxl_memdev_get_devname(mds[i])));
@@ -72,6 +73,10 @@ int cmd_list(int argc, char **argv, struct cxl_ctx *ctx)
 		snprintf(leo, sizeof(leo), "%s/cxl_leo", dir);
 		add_sysfs_string(o, "bind_reason", leo, "bind_reason");
 		add_sysfs_string(o, "event_delivery", leo, "event_delivery");
+		snprintf(leo, sizeof(leo), "%s/firmware", dir);
+		fw = sysfs_dir_to_json(leo);
+		if (fw)
+			json_object_object_add(o, "firmware", fw);
 		json_object_array_add(arr, o);
 	}
 	json_print_list(arr);

@@ -80,6 +80,7 @@ extern const struct pci_error_handlers cxl_leo_err_handlers;
 extern const struct attribute_group *cxl_leo_dev_groups[];
 extern const struct attribute_group cxl_leo_scrub_group;
 extern const struct attribute_group cxl_leo_health_group;
+extern const struct attribute_group cxl_leo_firmware_group;
 /* DDR5 ECS, one group per media FRU; devices with more FRUs show the first four. */
 #define CXL_LEO_ECS_SYSFS_FRUS	4
 extern struct attribute_group cxl_leo_ecs_groups[CXL_LEO_ECS_SYSFS_FRUS];

@@ -28,6 +28,46 @@
 
 #define HEALTH_TEMP_NOT_IMPLEMENTED	0xffff
 
+#define FW_ACTIVE_SLOT		GENMASK(2, 0)
+#define FW_STAGED_SLOT		GENMASK(5, 3)
+#define FW_ONLINE_ACTIVATION	BIT(0)
+
+/**
+ * cxl_leo_fw_info_decode() - decode a Get FW Info reply
+ * @buf: the reply (CXL r3.1 8.2.9.3.1)
+ * @len: bytes the device returned
+ * @fw: decoded state; revisions are copied NUL-terminated, non-printable
+ *	bytes replaced by '?'
+ *
+ * Return: 0, or -EIO for a short reply, a slot count outside 1-4, or an
+ * active or staged slot the device does not have.
+ */
+int cxl_leo_fw_info_decode(const void *buf, size_t len, struct cxl_leo_fw *fw)
+{
+	const struct cxl_leo_fw_info *fi = buf;
+	unsigned int i, j;
+
+	memset(fw, 0, sizeof(*fw));
+	if (len < sizeof(*fi))
+		return -EIO;
+	fw->slots = fi->slots_supported;
+	fw->active = FIELD_GET(FW_ACTIVE_SLOT, fi->slot_info);
+	fw->staged = FIELD_GET(FW_STAGED_SLOT, fi->slot_info);
+	fw->online_activation = fi->activation_caps & FW_ONLINE_ACTIVATION;
+	if (!fw->slots || fw->slots > CXL_LEO_FW_SLOTS_MAX || !fw->active ||
+	    fw->active > fw->slots || fw->staged > fw->slots)
+		return -EIO;
+	for (i = 0; i < fw->slots; i++) {
+		for (j = 0; j < CXL_LEO_FW_REV_LEN && fi->revision[i][j]; j++) {
+			char c = fi->revision[i][j];
+
+			fw->revision[i][j] = c >= 0x20 && c < 0x7f ? c : '?';
+		}
+	}
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(cxl_leo_fw_info_decode);
+
 /**
  * cxl_leo_logs_find() - size of a log in a Get Supported Logs reply
  * @buf: the reply (CXL r3.1 8.2.9.5.1)

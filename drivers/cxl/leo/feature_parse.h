@@ -105,6 +105,23 @@ struct cxl_leo_health {
 	u32 corrected_persistent;
 };
 
+/**
+ * struct cxl_leo_fw - Get FW Info, decoded
+ * @slots: firmware slots the device has (1-4)
+ * @active: slot running now (1-based)
+ * @staged: slot activated at the next reset, 0 for none
+ * @online_activation: a new image can be activated without a reset
+ * @revision: NUL-terminated revision of each slot, "" when empty
+ */
+struct cxl_leo_fw {
+	u8 slots;
+	u8 active;
+	u8 staged;
+	bool online_activation;
+	char revision[CXL_LEO_FW_SLOTS_MAX][CXL_LEO_FW_REV_LEN + 1];
+};
+
+int cxl_leo_fw_info_decode(const void *buf, size_t len, struct cxl_leo_fw *fw);
 int cxl_leo_logs_find(const void *buf, size_t len, const u8 *uuid, u32 *size);
 int cxl_leo_cel_find(const void *cel, size_t len, u16 opcode);
 int cxl_leo_features_parse(const void *buf, size_t len, struct cxl_leo_feature *out,

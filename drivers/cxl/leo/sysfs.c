@@ -2,7 +2,8 @@
 /*
  * Attributes cxl_leo adds to the PCI device: the "cxl_leo" group (how the
  * driver runs the device) here; "ras" (media_errors.c), "scrub0" and
- * "ecs_fruN" (features.c), "health" (health.c) where they live.
+ * "ecs_fruN" (features.c), "health" (health.c), "firmware" (firmware.c)
+ * where they live.
  * Documentation/ABI/testing/sysfs-driver-cxl-leo*.
  */
 #include <linux/device.h>
@@ -47,6 +48,7 @@ const struct attribute_group *cxl_leo_dev_groups[] = {
 	&cxl_leo_ras_group,
 	&cxl_leo_scrub_group,
 	&cxl_leo_health_group,
+	&cxl_leo_firmware_group,
 	&cxl_leo_ecs_groups[0],
 	&cxl_leo_ecs_groups[1],
 	&cxl_leo_ecs_groups[2],

@@ -11,6 +11,7 @@
 #include <linux/types.h>
 
 /* Opcodes, CXL r3.1 Table 8-37 */
+#define CXL_LEO_OP_GET_FW_INFO			0x0200
 #define CXL_LEO_OP_GET_SUPPORTED_LOGS		0x0400
 #define CXL_LEO_OP_GET_LOG			0x0401
 #define CXL_LEO_OP_GET_SUPPORTED_FEATURES	0x0500
@@ -110,6 +111,18 @@ struct cxl_leo_scrub_wr {
 /* DDR5 Error Check Scrub Control, CXL r3.1 8.2.9.9.11.2 */
 #define CXL_LEO_ECS_UUID { 0xe5, 0xb1, 0x3f, 0x22, 0x23, 0x28, 0x4a, 0x14, \
 			   0xb8, 0xba, 0xb9, 0x69, 0x1e, 0x89, 0x33, 0x86 }
+
+/* Get FW Info, CXL r3.1 8.2.9.3.1 */
+#define CXL_LEO_FW_SLOTS_MAX	4
+#define CXL_LEO_FW_REV_LEN	16
+
+struct cxl_leo_fw_info {
+	__u8 slots_supported;
+	__u8 slot_info;		/* 2:0 active slot, 5:3 slot staged for next activation */
+	__u8 activation_caps;	/* bit 0: online activation */
+	__u8 rsvd[13];
+	char revision[CXL_LEO_FW_SLOTS_MAX][CXL_LEO_FW_REV_LEN];
+} __attribute__((packed));
 
 /* Health Info, CXL r3.1 8.2.9.9.3.1 */
 struct cxl_leo_health_info {
