@@ -40,4 +40,17 @@ def twohb():
                "cxl-fmw.0.size=4G,cxl-fmw.0.interleave-granularity=8k"])
 
 
-TOPOLOGIES = {"single": single, "interleave2": interleave2, "twohb": twohb}
+def switch():
+    """A CXL switch (upstream port, two downstream ports) under one root port."""
+    return (["-device", "pxb-cxl,bus_nr=12,bus=pcie.0,id=cxl.1",
+             "-device", "cxl-rp,port=0,bus=cxl.1,id=rp0,chassis=0,slot=2",
+             "-device", "cxl-upstream,bus=rp0,id=us0",
+             "-device", "cxl-downstream,port=0,bus=us0,id=dsp0,chassis=0,slot=4",
+             "-device", "cxl-downstream,port=1,bus=us0,id=dsp1,chassis=0,slot=5"]
+            + _type3(0, "dsp0") + _type3(1, "dsp1")
+            + ["-M", "cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=4G,"
+               "cxl-fmw.0.interleave-granularity=8k"])
+
+
+TOPOLOGIES = {"single": single, "interleave2": interleave2, "twohb": twohb,
+              "switch": switch}
