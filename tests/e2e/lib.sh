@@ -32,6 +32,17 @@ qmp() {
 	esac
 }
 
+# qmp_burst N '<json>': the host runs the command N times back to back.
+qmp_burst() {
+	local reply
+	echo "QMPBURST $1 $2" >&3
+	read -r reply <&3
+	case "$reply" in
+	QMPREPLY*) return 0 ;;
+	*) echo "$reply" >&2; return 1 ;;
+	esac
+}
+
 done_() {
 	echo DONE >&3
 }

@@ -8,7 +8,8 @@ The scenario's header names its topology and timeout:
     # topology: single
     # timeout: 240
 The guest reports on its second serial port (ttyS1):
-    PASS <name> | FAIL <name>: <why> | INFO <text> | QMP <json> | DONE
+    PASS <name> | FAIL <name>: <why> | INFO <text> | QMP <json> |
+    QMPBURST <count> <json> | DONE
 and a QMP line is executed against the VM, answered with "QMPREPLY <json>"
 (or "QMPERROR <message>"). The console goes to tests/logs/e2e/<name>.console.log.
 The last line printed is "N passed, N failed".
@@ -76,6 +77,18 @@ class Run:
                 print(f"     {self.name}: {line[5:]}", flush=True)
             elif line == "DONE":
                 self.done = True
+            elif line.startswith("QMPBURST "):
+                # QMPBURST <n> <json>: the same command n times, back to back,
+                # faster than the guest can drain (event storms).
+                try:
+                    count, body = line[9:].split(" ", 1)
+                    req = json.loads(body)
+                    for _ in range(int(count)):
+                        self.qmp.execute(req["execute"], req.get("arguments"))
+                    f.write("QMPREPLY {}\n")
+                except (QMPError, ValueError, KeyError, OSError) as e:
+                    f.write("QMPERROR " + str(e).replace("\n", " ") + "\n")
+                f.flush()
             elif line.startswith("QMP "):
                 try:
                     req = json.loads(line[4:])

@@ -225,10 +225,11 @@ static int cxl_leo_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if (rc)
 		return rc;
 
-	rc = cxl_leo_events_setup(leo);
+	/* Before events: records pending since boot must be acted on too. */
+	rc = devm_cxl_leo_errors_add(dev, leo->cxlmd);
 	if (rc)
 		return rc;
-	rc = devm_cxl_leo_errors_add(dev, leo->cxlmd);
+	rc = cxl_leo_events_setup(leo);
 	if (rc)
 		return rc;
 	rc = devm_cxl_leo_online_guard_add(dev, leo->cxlmd);
