@@ -39,6 +39,12 @@ out=$(cxl-leo poison -m mem0)
 echo "$out"
 check "poison: injected record listed at DPA 0x20000" sh -c "echo '$out' | grep -qE '\"dpa\": (131072|\"0x20000\")'"
 
+check "poison inject through the tool" cxl-leo poison inject -m mem0 --dpa 0x30000
+check "injected poison listed" sh -c "cxl-leo poison -m mem0 | grep -q '\"dpa\": 196608'"
+check "poison clear through the tool" cxl-leo poison clear -m mem0 --dpa 0x30000
+check "cleared poison no longer listed" sh -c "! cxl-leo poison -m mem0 | grep -q '\"dpa\": 196608'"
+check "poison beyond the device refused" sh -c "! cxl-leo poison inject -m mem0 --dpa 0x40000000 2>&1 && cxl-leo poison inject -m mem0 --dpa 0x40000000 2>&1 | grep -q beyond"
+
 cxl-leo monitor -m mem0 --count 1 --timeout 20 > /tmp/monitor.json &
 mon=$!
 sleep 1

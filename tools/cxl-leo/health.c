@@ -75,36 +75,20 @@ static struct json_object *health_json(struct cxl_memdev *m)
 	return o;
 }
 
-int cmd_health(int argc, char **argv, struct cxl_ctx *ctx)
-{
-	const char *filter = NULL;
-	struct cxl_memdev **mds;
-	struct json_object *arr;
-	int rc, n, i;
-
-	rc = parse_memdev_only(argc, argv, health_usage, &filter);
-	if (rc)
-		return rc == 1 ? 0 : rc;
-	n = memdev_select(ctx, filter, &mds);
-	if (n < 0)
-		return 1;
-	arr = json_object_new_array();
-	for (i = 0; i < n; i++)
-		json_object_array_add(arr, health_json(mds[i]));
-	json_print_list(arr);
-	json_object_put(arr);
-	free(mds);
-	return 0;
-}
-
-int cmd_errors(int argc, char **argv, struct cxl_ctx *ctx)
+/*
+ * The shape of a read-only per-memdev command: parse -m, select, build one
+ * JSON object per memdev (NULL for a memdev the command cannot serve, after
+ * saying why), print them like cxl-cli. Exit 1 if any memdev failed.
+ */
+static int per_memdev(int argc, char **argv, struct cxl_ctx *ctx, const char *usage,
+		      struct json_object *(*one)(struct cxl_memdev *m))
 {
 	const char *filter = NULL;
 	struct cxl_memdev **mds;
 	struct json_object *arr;
 	int rc, n, i, ret = 0;
 
-	rc = parse_memdev_only(argc, argv, errors_usage, &filter);
+	rc = parse_memdev_only(argc, argv, usage, &filter);
 	if (rc)
 		return rc == 1 ? 0 : rc;
 	n = memdev_select(ctx, filter, &mds);
@@ -112,27 +96,45 @@ int cmd_errors(int argc, char **argv, struct cxl_ctx *ctx)
 		return 1;
 	arr = json_object_new_array();
 	for (i = 0; i < n; i++) {
-		char dir[512], ras[600], drv[64];
-		struct json_object *o, *counters;
+		struct json_object *o = one(mds[i]);
 
-		memdev_pci_dir(mds[i], dir, sizeof(dir));
-		snprintf(ras, sizeof(ras), "%s/ras", dir);
-		counters = sysfs_dir_to_json(ras);
-		if (!counters) {
-			fprintf(stderr, "cxl-leo: %s is not driven by cxl_leo (driver: %s)\n",
-				cxl_memdev_get_devname(mds[i]),
-				*memdev_driver(mds[i], drv, sizeof(drv)) ? drv : "none");
+		if (o)
+			json_object_array_add(arr, o);
+		else
 			ret = 1;
-			continue;
-		}
-		o = json_object_new_object();
-		json_object_object_add(o, "memdev",
-				       json_object_new_string(cxl_memdev_get_devname(mds[i])));
-		json_object_object_add(o, "ras", counters);
-		json_object_array_add(arr, o);
 	}
 	json_print_list(arr);
 	json_object_put(arr);
 	free(mds);
 	return ret;
+}
+
+static struct json_object *errors_json(struct cxl_memdev *m)
+{
+	char dir[512], ras[600], drv[64];
+	struct json_object *o, *counters;
+
+	memdev_pci_dir(m, dir, sizeof(dir));
+	snprintf(ras, sizeof(ras), "%s/ras", dir);
+	counters = sysfs_dir_to_json(ras);
+	if (!counters) {
+		fprintf(stderr, "cxl-leo: %s is not driven by cxl_leo (driver: %s)\n",
+			cxl_memdev_get_devname(m),
+			*memdev_driver(m, drv, sizeof(drv)) ? drv : "none");
+		return NULL;
+	}
+	o = json_object_new_object();
+	json_object_object_add(o, "memdev", json_object_new_string(cxl_memdev_get_devname(m)));
+	json_object_object_add(o, "ras", counters);
+	return o;
+}
+
+int cmd_health(int argc, char **argv, struct cxl_ctx *ctx)
+{
+	return per_memdev(argc, argv, ctx, health_usage, health_json);
+}
+
+int cmd_errors(int argc, char **argv, struct cxl_ctx *ctx)
+{
+	return per_memdev(argc, argv, ctx, errors_usage, errors_json);
 }

@@ -20,12 +20,14 @@
 #include "builtin.h"
 #include "event.h"
 #include "memdev.h"
+#include "sysfs.h"
 
 #define MAX_FIELDS	64
 
 static const char monitor_usage[] =
 	"cxl-leo monitor [-m <memdev>] [--count <n>] [--timeout <seconds>]";
-static const char poison_usage[] = "cxl-leo poison [-m <memdev>]";
+static const char poison_usage[] =
+	"cxl-leo poison [list] [-m <memdev>] | poison inject|clear -m <memdev> --dpa <address>";
 
 static volatile sig_atomic_t stop;
 
@@ -201,23 +203,91 @@ int cmd_monitor(int argc, char **argv, struct cxl_ctx *ctx)
 	return 0;
 }
 
+/*
+ * Inject or clear poison at one DPA through the core's debugfs files
+ * (cxl_mem creates them for devices that support it; libcxl 81 has no
+ * call for this). The kernel checks CAP_SYS_ADMIN and logs the action.
+ */
+static int poison_change(struct cxl_ctx *ctx, const char *action, const char *filter,
+			 const char *dpa_arg)
+{
+	unsigned long dpa;
+	struct cxl_memdev **mds;
+	unsigned long long size;
+	char dir[256], val[32];
+	const char *name;
+	int n, rc;
+
+	if (!filter || !dpa_arg)
+		return usage_error(poison_usage, "%s needs -m <memdev> and --dpa <address>", action);
+	if (parse_uint(dpa_arg, 0, ~0UL, &dpa))
+		return usage_error(poison_usage, "--dpa '%s' is not an address", dpa_arg);
+	if (dpa % 64)
+		return usage_error(poison_usage, "--dpa %#lx is not 64-byte aligned", dpa);
+	n = memdev_select(ctx, filter, &mds);
+	if (n < 0)
+		return 1;
+	if (n != 1) {
+		fprintf(stderr, "cxl-leo: '%s' matches %d memdevs; name exactly one\n", filter, n);
+		free(mds);
+		return 1;
+	}
+	name = cxl_memdev_get_devname(mds[0]);
+	size = cxl_memdev_get_ram_size(mds[0]) + cxl_memdev_get_pmem_size(mds[0]);
+	free(mds);
+	if (dpa >= size) {
+		fprintf(stderr, "cxl-leo: DPA %#lx is beyond %s's %llu bytes\n", dpa, name, size);
+		return 1;
+	}
+	snprintf(dir, sizeof(dir), "/sys/kernel/debug/cxl/%s", name);
+	snprintf(val, sizeof(val), "%#lx", dpa);
+	rc = sysfs_write(dir, strcmp(action, "inject") ? "clear_poison" : "inject_poison", val);
+	if (rc == -EPERM || rc == -EACCES) {
+		fprintf(stderr, "cxl-leo: poison %s needs CAP_SYS_ADMIN (run as root)\n", action);
+		return 1;
+	}
+	if (rc == -ENOENT) {
+		fprintf(stderr, "cxl-leo: %s does not support poison %s (or debugfs is not mounted)\n",
+			name, action);
+		return 1;
+	}
+	if (rc) {
+		fprintf(stderr, "cxl-leo: poison %s at %#lx on %s: %s\n", action, dpa, name,
+			strerror(-rc));
+		return 1;
+	}
+	printf("{\"memdev\": \"%s\", \"%s\": \"%#lx\"}\n", name, action, dpa);
+	return 0;
+}
+
 int cmd_poison(int argc, char **argv, struct cxl_ctx *ctx)
 {
 	static const struct option opts[] = {
 		{ "memdev", required_argument, NULL, 'm' },
+		{ "dpa", required_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
 	struct trace_session s = { };
 	struct cxl_memdev **mds;
 	struct json_object *arr;
-	const char *filter = NULL;
+	const char *filter = NULL, *dpa = NULL, *action = "list";
 	int opt, n, i, ret = 0;
 
+	if (argc > 1 && argv[1][0] != '-') {
+		action = argv[1];
+		if (strcmp(action, "list") && strcmp(action, "inject") && strcmp(action, "clear"))
+			return usage_error(poison_usage, "unknown poison action '%s'", action);
+		argc--;
+		argv++;
+	}
 	while ((opt = getopt_long(argc, argv, "m:h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'm':
 			filter = optarg;
+			break;
+		case 'a':
+			dpa = optarg;
 			break;
 		case 'h':
 			printf("usage: %s\n", poison_usage);
@@ -228,6 +298,10 @@ int cmd_poison(int argc, char **argv, struct cxl_ctx *ctx)
 	}
 	if (optind < argc)
 		return usage_error(poison_usage, "unexpected argument '%s'", argv[optind]);
+	if (strcmp(action, "list"))
+		return poison_change(ctx, action, filter, dpa);
+	if (dpa)
+		return usage_error(poison_usage, "--dpa goes with inject or clear");
 	n = memdev_select(ctx, filter, &mds);
 	if (n < 0)
 		return 1;

@@ -33,6 +33,11 @@ expect "scrub enable+disable refused" 2 "exclude each other" -- scrub -m mem0 --
 expect "ecs threshold 512 refused" 2 "256, 1024 or 4096" -- ecs -m mem0 --fru 0 --threshold 512
 expect "ecs change needs a FRU" 2 "need --fru" -- ecs -m mem0 --reset
 expect "ecs mode word checked" 2 "row or codeword" -- ecs -m mem0 --fru 0 --mode diagonal
+expect "poison action checked" 2 "unknown poison action 'zap'" -- poison zap -m mem0
+expect "poison inject needs a DPA" 2 "needs -m <memdev> and --dpa" -- poison inject -m mem0
+expect "poison DPA must be aligned" 2 "not 64-byte aligned" -- poison inject -m mem0 --dpa 0x1001
+expect "poison DPA must be a number" 2 "is not an address" -- poison clear -m mem0 --dpa here
+expect "poison list takes no DPA" 2 "goes with inject or clear" -- poison --dpa 0x40
 expect "monitor count checked" 2 "not a positive number" -- monitor --count -3
 expect "monitor timeout checked" 2 "not a number of seconds" -- monitor --timeout soon
 if [ -d /sys/bus/cxl ]; then
