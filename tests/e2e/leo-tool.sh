@@ -45,14 +45,20 @@ check "poison clear through the tool" cxl-leo poison clear -m mem0 --dpa 0x30000
 check "cleared poison no longer listed" sh -c "! cxl-leo poison -m mem0 | grep -q '\"dpa\": 196608'"
 check "poison beyond the device refused" sh -c "! cxl-leo poison inject -m mem0 --dpa 0x40000000 2>&1 && cxl-leo poison inject -m mem0 --dpa 0x40000000 2>&1 | grep -q beyond"
 
-cxl-leo monitor -m mem0 --count 1 --timeout 20 > /tmp/monitor.json &
+cxl-leo monitor -m mem0 --count 3 --timeout 30 > /tmp/monitor.json &
 mon=$!
 sleep 1
 qmp '{"execute":"cxl-inject-general-media-event","arguments":{"path":"'$dev'","log":"warning","flags":0,"dpa":4096,"descriptor":0,"type":0,"transaction-type":1}}' >/dev/null
+qmp '{"execute":"cxl-inject-dram-event","arguments":{"path":"'$dev'","log":"warning","flags":0,"dpa":8192,"descriptor":0,"type":0,"transaction-type":1}}' >/dev/null
+qmp '{"execute":"cxl-inject-memory-module-event","arguments":{"path":"'$dev'","log":"informational","flags":0,"type":0,"health-status":0,"media-status":0,"additional-status":0,"life-used":10,"temperature":40,"dirty-shutdown-count":0,"corrected-volatile-error-count":0,"corrected-persistent-error-count":0}}' >/dev/null
 wait $mon
 cat /tmp/monitor.json
-check "monitor: injected event streamed as one JSON line" sh -c "grep -c . /tmp/monitor.json | grep -qx 1 && grep -q '\"event\":\"cxl_general_media\"' /tmp/monitor.json && grep -q '\"memdev\":\"mem0\"' /tmp/monitor.json"
+check "monitor: three events, one JSON line each" sh -c "test \$(grep -c . /tmp/monitor.json) -eq 3"
+check "monitor: general media exactly once, DPA 0x1000 on NUMA node 1" sh -c "test \$(grep -c cxl_general_media /tmp/monitor.json) -eq 1 && grep cxl_general_media /tmp/monitor.json | grep -q '\"dpa\":4096' && grep cxl_general_media /tmp/monitor.json | grep -q '\"numa_node\":1'"
+check "monitor: DRAM event exactly once, DPA 0x2000" sh -c "test \$(grep -c cxl_dram /tmp/monitor.json) -eq 1 && grep cxl_dram /tmp/monitor.json | grep -q '\"dpa\":8192'"
+check "monitor: memory module event exactly once, life used 10%" sh -c "test \$(grep -c cxl_memory_module /tmp/monitor.json) -eq 1 && grep cxl_memory_module /tmp/monitor.json | grep -q '\"life_used\":10'"
 check "monitor: record UUID decoded (General Media, CXL r3.1 Table 8-43)" grep -q '"hdr_uuid":"fbcd0a77-c260-417f-85a9-088b1621eba6"' /tmp/monitor.json
+check "decoders: region's NUMA node shown" sh -c "cxl-leo decoders -r region0 | grep -q '\"numa_node\": 1'"
 
 out=$(cxl-leo errors -m mem0)
 echo "$out"

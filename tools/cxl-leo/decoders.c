@@ -40,9 +40,14 @@ static struct json_object *decoder_json(struct cxl_decoder *d, const char *kind,
 		json_object_object_add(o, "dpa_size",
 				       json_object_new_uint64(cxl_decoder_get_dpa_size(d)));
 	}
-	if (r)
+	if (r) {
+		int node = region_numa_node(cxl_region_get_devname(r));
+
 		json_object_object_add(o, "region",
 				       json_object_new_string(cxl_region_get_devname(r)));
+		if (node >= 0)
+			json_object_object_add(o, "numa_node", json_object_new_int(node));
+	}
 	json_object_object_add(o, "locked", json_object_new_boolean(cxl_decoder_is_locked(d)));
 	return o;
 }

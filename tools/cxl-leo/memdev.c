@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Selecting memdevs and finding their PCI device and driver. */
+#include <glob.h>
 #include <libgen.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -8,6 +9,7 @@
 #include <unistd.h>
 #include "args.h"
 #include "memdev.h"
+#include "sysfs.h"
 
 const char *memdev_serial_hex(struct cxl_memdev *m, char *buf, size_t len)
 {
@@ -69,6 +71,30 @@ int memdev_select(struct cxl_ctx *ctx, const char *filter, struct cxl_memdev ***
 	}
 	*out = list;
 	return n;
+}
+
+/* NUMA node of a RAM region's memory (its dax device's target), or -1. */
+int region_numa_node(const char *region)
+{
+	char pattern[256], val[32];
+	glob_t g;
+	int node = -1;
+
+	if (!region || !*region || strchr(region, '/'))
+		return -1;
+	snprintf(pattern, sizeof(pattern),
+		 "/sys/bus/cxl/devices/%s/dax_region*/dax*.*/target_node", region);
+	if (glob(pattern, 0, NULL, &g))
+		return -1;
+	if (g.gl_pathc) {
+		char *slash = strrchr(g.gl_pathv[0], '/');
+
+		*slash = '\0';
+		if (!sysfs_read(g.gl_pathv[0], "target_node", val, sizeof(val)))
+			node = atoi(val);
+	}
+	globfree(&g);
+	return node;
 }
 
 void json_print(struct json_object *obj)

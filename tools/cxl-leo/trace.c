@@ -91,6 +91,20 @@ struct collect {
 	unsigned long seen;
 };
 
+/* Resolve the record's region (if mapped) to the NUMA node holding it. */
+static void event_add_numa_node(struct json_object *obj)
+{
+	struct json_object *r;
+	int node;
+
+	if (!json_object_object_get_ex(obj, "region", &r) &&
+	    !json_object_object_get_ex(obj, "region_name", &r))
+		return;
+	node = region_numa_node(json_object_get_string(r));
+	if (node >= 0)
+		json_object_object_add(obj, "numa_node", json_object_new_int(node));
+}
+
 static int on_event(struct tep_event *ev, struct tep_record *rec, int cpu, void *data)
 {
 	struct collect *c = data;
@@ -137,6 +151,7 @@ static int on_event(struct tep_event *ev, struct tep_record *rec, int cpu, void 
 	memdev = event_memdev(fields, n);
 	if (!c->memdev_filter || (memdev && memdev_filter_match(c->memdev_filter, memdev, serial))) {
 		obj = event_to_json(ev->system, ev->name, rec->ts, fields, n);
+		event_add_numa_node(obj);
 		c->seen++;
 		if (c->stream) {
 			printf("%s\n", json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN |
