@@ -73,6 +73,31 @@ int memdev_select(struct cxl_ctx *ctx, const char *filter, struct cxl_memdev ***
 	return n;
 }
 
+/*
+ * The one memdev a changing command acts on: -m is required and must name
+ * exactly one. 0, or the exit status to return (message printed).
+ */
+int memdev_select_one(struct cxl_ctx *ctx, const char *filter, const char *usage,
+		      struct cxl_memdev **out)
+{
+	struct cxl_memdev **mds;
+	int n;
+
+	if (!filter)
+		return usage_error(usage, "-m <memdev> is required");
+	n = memdev_select(ctx, filter, &mds);
+	if (n < 0)
+		return 1;
+	if (n != 1) {
+		fprintf(stderr, "cxl-leo: '%s' matches %d memdevs; name exactly one\n", filter, n);
+		free(mds);
+		return 1;
+	}
+	*out = mds[0];
+	free(mds);
+	return 0;
+}
+
 /* NUMA node of a RAM region's memory (its dax device's target), or -1. */
 int region_numa_node(const char *region)
 {

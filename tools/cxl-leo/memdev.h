@@ -13,6 +13,8 @@ const char *memdev_serial_hex(struct cxl_memdev *m, char *buf, size_t len);
 void memdev_pci_dir(struct cxl_memdev *m, char *buf, size_t len);
 const char *memdev_driver(struct cxl_memdev *m, char *buf, size_t len);
 int memdev_select(struct cxl_ctx *ctx, const char *filter, struct cxl_memdev ***out);
+int memdev_select_one(struct cxl_ctx *ctx, const char *filter, const char *usage,
+		      struct cxl_memdev **out);
 int region_numa_node(const char *region);
 void json_print(struct json_object *obj);
 void json_print_list(struct json_object *array);

@@ -28,29 +28,6 @@ static int write_attr(const char *dir, const char *attr, const char *val)
 	return rc;
 }
 
-/* The one memdev a changing command acts on, and its PCI directory. */
-static int one_memdev(struct cxl_ctx *ctx, const char *filter, const char *usage,
-		      char *dir, size_t len, const char **name)
-{
-	struct cxl_memdev **mds;
-	int n;
-
-	if (!filter)
-		return usage_error(usage, "-m <memdev> is required");
-	n = memdev_select(ctx, filter, &mds);
-	if (n < 0)
-		return 1;
-	if (n != 1) {
-		fprintf(stderr, "cxl-leo: '%s' matches %d memdevs; name exactly one\n", filter, n);
-		free(mds);
-		return 1;
-	}
-	memdev_pci_dir(mds[0], dir, len);
-	*name = cxl_memdev_get_devname(mds[0]);
-	free(mds);
-	return 0;
-}
-
 int cmd_scrub(int argc, char **argv, struct cxl_ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -61,7 +38,8 @@ int cmd_scrub(int argc, char **argv, struct cxl_ctx *ctx)
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
-	const char *filter = NULL, *name;
+	const char *filter = NULL, *name = NULL;
+	struct cxl_memdev *m;
 	unsigned long hours = 0;
 	int c, enable = -1, rc;
 	char dir[512], scrub[600], val[32];
@@ -91,7 +69,11 @@ int cmd_scrub(int argc, char **argv, struct cxl_ctx *ctx)
 	}
 	if (optind < argc)
 		return usage_error(scrub_usage, "unexpected argument '%s'", argv[optind]);
-	rc = one_memdev(ctx, filter, scrub_usage, dir, sizeof(dir), &name);
+	rc = memdev_select_one(ctx, filter, scrub_usage, &m);
+	if (!rc) {
+		memdev_pci_dir(m, dir, sizeof(dir));
+		name = cxl_memdev_get_devname(m);
+	}
 	if (rc)
 		return rc;
 	snprintf(scrub, sizeof(scrub), "%s/scrub0", dir);
@@ -128,7 +110,8 @@ int cmd_ecs(int argc, char **argv, struct cxl_ctx *ctx)
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
-	const char *filter = NULL, *name, *mode = NULL;
+	const char *filter = NULL, *name = NULL, *mode = NULL;
+	struct cxl_memdev *m;
 	unsigned long fru = ~0UL, threshold = 0;
 	bool reset = false;
 	char dir[512], path[600];
@@ -168,7 +151,11 @@ int cmd_ecs(int argc, char **argv, struct cxl_ctx *ctx)
 		return usage_error(ecs_usage, "unexpected argument '%s'", argv[optind]);
 	if ((threshold || mode || reset) && fru == ~0UL)
 		return usage_error(ecs_usage, "changes need --fru <n>");
-	rc = one_memdev(ctx, filter, ecs_usage, dir, sizeof(dir), &name);
+	rc = memdev_select_one(ctx, filter, ecs_usage, &m);
+	if (!rc) {
+		memdev_pci_dir(m, dir, sizeof(dir));
+		name = cxl_memdev_get_devname(m);
+	}
 	if (rc)
 		return rc;
 	if (fru != ~0UL) {

@@ -227,11 +227,11 @@ static int poison_change(struct cxl_ctx *ctx, const char *action, const char *fi
 			 const char *dpa_arg)
 {
 	unsigned long dpa;
-	struct cxl_memdev **mds;
+	struct cxl_memdev *m;
 	unsigned long long size;
 	char dir[256], val[32];
 	const char *name;
-	int n, rc;
+	int rc;
 
 	if (!filter || !dpa_arg)
 		return usage_error(poison_usage, "%s needs -m <memdev> and --dpa <address>", action);
@@ -239,17 +239,11 @@ static int poison_change(struct cxl_ctx *ctx, const char *action, const char *fi
 		return usage_error(poison_usage, "--dpa '%s' is not an address", dpa_arg);
 	if (dpa % 64)
 		return usage_error(poison_usage, "--dpa %#lx is not 64-byte aligned", dpa);
-	n = memdev_select(ctx, filter, &mds);
-	if (n < 0)
-		return 1;
-	if (n != 1) {
-		fprintf(stderr, "cxl-leo: '%s' matches %d memdevs; name exactly one\n", filter, n);
-		free(mds);
-		return 1;
-	}
-	name = cxl_memdev_get_devname(mds[0]);
-	size = cxl_memdev_get_ram_size(mds[0]) + cxl_memdev_get_pmem_size(mds[0]);
-	free(mds);
+	rc = memdev_select_one(ctx, filter, poison_usage, &m);
+	if (rc)
+		return rc;
+	name = cxl_memdev_get_devname(m);
+	size = cxl_memdev_get_ram_size(m) + cxl_memdev_get_pmem_size(m);
 	if (dpa >= size) {
 		fprintf(stderr, "cxl-leo: DPA %#lx is beyond %s's %llu bytes\n", dpa, name, size);
 		return 1;
