@@ -39,7 +39,7 @@ def headers(path):
     h = {"topology": "single", "timeout": "240"}
     with open(path) as f:
         for line in f:
-            m = re.match(r"#\s*(topology|timeout|memory):\s*(\S+)", line)
+            m = re.match(r"#\s*(topology|timeout|memory|disk|boots):\s*(\S+)", line)
             if m:
                 h[m.group(1)] = m.group(2)
     return h
@@ -137,64 +137,89 @@ def main():
 
     with tempfile.TemporaryDirectory(prefix="cxl-leo-vm-") as tmp:
         initrd = os.path.join(tmp, "initrd.gz")
-        mk = subprocess.run([os.path.join(HERE, "mkinitramfs.sh"), initrd, args.scenario],
-                            capture_output=True, text=True)
+        disk = os.path.join(tmp, "disk.img") if h.get("disk") == "install" else None
+        if disk:
+            mk = subprocess.run([os.path.join(HERE, "mkdisk.sh"), disk, initrd, args.scenario],
+                                capture_output=True, text=True)
+        else:
+            mk = subprocess.run([os.path.join(HERE, "mkinitramfs.sh"), initrd, args.scenario],
+                                capture_output=True, text=True)
         if mk.returncode:
-            run.result(False, f"initramfs: {mk.stderr.strip()[-500:]}")
+            run.result(False, f"image: {(mk.stderr or mk.stdout).strip()[-500:]}")
             return finish(run)
-        ctl, qmp_sock = os.path.join(tmp, "ctl.sock"), os.path.join(tmp, "qmp.sock")
         mem = h.get("memory", "2G")
-        cmd = [qemu, "-M", "q35,cxl=on", "-cpu", "max,hypervisor=off",
-               "-m", f"{mem},maxmem=8G,slots=4", "-smp", "2",
-               "-display", "none", "-no-reboot", "-kernel", kernel, "-initrd", initrd,
-               "-append", "console=ttyS0 quiet memhp_default_state=online_movable panic=-1",
-               "-serial", "stdio",
-               "-chardev", f"socket,id=ctl,path={ctl},server=on,wait=off",
-               "-serial", "chardev:ctl",
-               "-qmp", f"unix:{qmp_sock},server=on,wait=off"] + TOPOLOGIES[h["topology"]]()
+        base = [qemu, "-M", "q35,cxl=on", "-cpu", "max,hypervisor=off",
+                "-m", f"{mem},maxmem=8G,slots=4", "-smp", "2",
+                "-display", "none", "-no-reboot", "-kernel", kernel, "-initrd", initrd,
+                "-append", "console=ttyS0 quiet memhp_default_state=online_movable panic=-1"]
+        if disk:
+            # On the root bus: the CXL host bridges take only CXL ports.
+            base += ["-drive", f"file={disk},if=none,id=disk0,format=raw",
+                     "-device", "virtio-blk-pci,drive=disk0,bus=pcie.0"]
         t0 = time.time()
-        with open(console_log, "w") as log:
-            vm = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                  stderr=subprocess.STDOUT)
-            deadline = t0 + int(h["timeout"])
-            try:
-                connect(qmp_sock, t0 + 30).close()
-                run.qmp = QMP(qmp_sock)
-                ctl_sock = connect(ctl, t0 + 30)
-                threading.Thread(target=run.control, args=(ctl_sock,), daemon=True).start()
-            except (RuntimeError, QMPError, OSError) as e:
-                run.result(False, f"boot: {e}")
-                vm.kill()
-            console = []
-
-            def pump():
-                for raw in vm.stdout:
-                    line = raw.decode(errors="replace")
-                    log.write(line)
-                    console.append(line)
-                    if args.stream:
-                        sys.stdout.write(line)
-                        sys.stdout.flush()
-            reader = threading.Thread(target=pump, daemon=True)
-            reader.start()
-            try:
-                vm.wait(timeout=max(1, deadline - time.time()))
-            except subprocess.TimeoutExpired:
-                vm.kill()
-                vm.wait()
-                run.result(False, f"timeout: scenario did not finish in {h['timeout']} s")
-            reader.join(timeout=5)
-            time.sleep(0.2)   # let the control thread take the last lines
-        bad = [line.strip() for line in console if KERNEL_BAD.search(line)]
-        if bad:
-            run.result(False, f"kernel log clean: {bad[0][:200]}")
-        elif run.done:
-            run.result(True, "kernel log has no WARN/BUG/Oops")
-        if not run.done and not any(t.startswith("timeout") for t in run.failed):
-            run.result(False, "scenario ended without DONE (see console log)")
+        # Several boots of the same disk image are a reboot.
+        for n in range(int(h.get("boots", "1"))):
+            log = console_log if n == 0 else console_log.replace(".console.log",
+                                                                 f".boot{n + 1}.console.log")
+            if not boot(run, args, h, base + TOPOLOGIES[h["topology"]](), tmp, log):
+                break
         print(f"     {name}: {time.time() - t0:.1f} s, console: {os.path.relpath(console_log, TOP)}",
               flush=True)
     return finish(run)
+
+
+def boot(run, args, h, cmd, tmp, console_log):
+    """One VM run until poweroff; True if the scenario reported DONE."""
+    ctl, qmp_sock = os.path.join(tmp, "ctl.sock"), os.path.join(tmp, "qmp.sock")
+    for sock in (ctl, qmp_sock):
+        if os.path.exists(sock):
+            os.unlink(sock)
+    cmd = cmd + ["-serial", "stdio",
+                 "-chardev", f"socket,id=ctl,path={ctl},server=on,wait=off",
+                 "-serial", "chardev:ctl",
+                 "-qmp", f"unix:{qmp_sock},server=on,wait=off"]
+    run.done = False
+    t0 = time.time()
+    console = []
+    with open(console_log, "w") as log:
+        vm = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT)
+        deadline = t0 + int(h["timeout"])
+        try:
+            connect(qmp_sock, t0 + 30).close()
+            run.qmp = QMP(qmp_sock)
+            ctl_sock = connect(ctl, t0 + 30)
+            threading.Thread(target=run.control, args=(ctl_sock,), daemon=True).start()
+        except (RuntimeError, QMPError, OSError) as e:
+            run.result(False, f"boot: {e}")
+            vm.kill()
+
+        def pump():
+            for raw in vm.stdout:
+                line = raw.decode(errors="replace")
+                log.write(line)
+                console.append(line)
+                if args.stream:
+                    sys.stdout.write(line)
+                    sys.stdout.flush()
+        reader = threading.Thread(target=pump, daemon=True)
+        reader.start()
+        try:
+            vm.wait(timeout=max(1, deadline - time.time()))
+        except subprocess.TimeoutExpired:
+            vm.kill()
+            vm.wait()
+            run.result(False, f"timeout: scenario did not finish in {h['timeout']} s")
+        reader.join(timeout=5)
+        time.sleep(0.2)   # let the control thread take the last lines
+    bad = [line.strip() for line in console if KERNEL_BAD.search(line)]
+    if bad:
+        run.result(False, f"kernel log clean: {bad[0][:200]}")
+    elif run.done:
+        run.result(True, "kernel log has no WARN/BUG/Oops")
+    if not run.done and not any(t.startswith("timeout") for t in run.failed):
+        run.result(False, "scenario ended without DONE (see console log)")
+    return run.done
 
 
 def finish(run):

@@ -26,6 +26,8 @@ host_pkgs=(
 	libjson-c-dev libtracefs-dev libtraceevent-dev libkmod-dev libudev-dev uuid-dev
 	libkeyutils-dev libiniparser-dev
 	asciidoctor python3-docutils valgrind dkms libcmocka-dev
+	# the install test boots a disk image that runs udev
+	udev e2fsprogs
 	"linux-image-${KFLAVOUR}" "linux-headers-${KFLAVOUR}" "linux-source-${KSERIES}"
 	# Debian 12's default 6.1 headers: the build must refuse them clearly (tests/build)
 	linux-headers-amd64

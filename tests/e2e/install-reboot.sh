@@ -1,0 +1,52 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# The install path: a disk image with `make install` applied (module in
+# updates/, modprobe.d softdep, udev rule, tool) and the operator's opt-in
+# for the emulated device, booted twice. On each boot udev alone loads the
+# drivers: cxl_pci's modalias pulls cxl_leo in first (softdep) and cxl_leo
+# takes the device; a region then becomes a NUMA node. No insmod, no paths.
+# topology: single
+# disk: install
+# boots: 2
+# timeout: 300
+. /e2e/lib.sh
+
+state=/var/lib/cxl-leo-test
+mkdir -p $state
+boot=$(($(cat $state/boots 2>/dev/null || echo 0) + 1))
+echo $boot > $state/boots
+sync
+kver=$(uname -r)
+info "boot $boot of the installed disk image"
+if [ "$boot" = 2 ]; then
+	check "boot 2: same disk as boot 1 (its marker survived)" test -f $state/boot1-done
+fi
+check "boot $boot: module installed in updates/" test -f /lib/modules/$kver/updates/cxl_leo.ko
+check "boot $boot: depmod knows it" grep -q "updates/cxl_leo.ko" /lib/modules/$kver/modules.dep
+check "boot $boot: modprobe.d softdep installed" grep -q "^softdep cxl_pci pre: cxl_leo" /etc/modprobe.d/cxl_leo.conf
+check "boot $boot: udev rule installed" grep -q 'driver_override}="cxl_leo"' /lib/udev/rules.d/80-cxl-leo.rules
+check "boot $boot: cxl-leo installed with its man page" sh -c "test -x /usr/bin/cxl-leo && test -f /usr/share/man/man1/cxl-leo.1"
+
+mkdir -p /run/udev
+/lib/systemd/systemd-udevd --daemon
+udevadm trigger --type=subsystems --action=add
+udevadm trigger --type=devices --action=add
+udevadm settle --timeout=120
+wait_for 30 test -e /sys/bus/cxl/devices/mem0
+check "boot $boot: udev loaded cxl_leo" grep -q "^cxl_leo " /proc/modules
+check "boot $boot: cxl_pci loaded too (the softdep came from it)" grep -q "^cxl_pci " /proc/modules
+bdf=$(memdev_bdf mem0)
+check "boot $boot: mem0 driven by cxl_leo, not cxl_pci" test "$(pci_driver_of "$bdf")" = cxl_leo
+check "boot $boot: installed cxl-leo sees it" sh -c "/usr/bin/cxl-leo list -m mem0 | grep -q '\"driver\": \"cxl_leo\"'"
+before=$(cpuless_nodes | wc -l)
+check "boot $boot: cxl create-region" cxl create-region -m -d decoder0.0 -t ram mem0
+udevadm settle --timeout=60
+if wait_for 20 cpuless_count_above "$before"; then
+	node=$(cpuless_nodes | tail -n 1)
+	pass "boot $boot: NUMA node $node with $(node_meminfo "$node" MemTotal) kB"
+else
+	fail "boot $boot: no NUMA node after create-region ($(lsmod | grep -E 'kmem|dax' | tr '\n' ' '))"
+fi
+touch $state/boot$boot-done
+sync
+finish
