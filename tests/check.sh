@@ -44,6 +44,7 @@ run_stage checkpatch make --no-print-directory checkpatch
 run_stage sparse make --no-print-directory sparse
 run_stage kernel-matrix tests/build/kernel-matrix.sh
 run_stage dkms make --no-print-directory dkms-test
+run_stage install tests/build/install.sh
 run_stage docs tests/build/docs.sh
 run_stage kunit kunit/run.sh
 run_stage tool-test make --no-print-directory -C tools/cxl-leo test

@@ -1,0 +1,40 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# make install puts every piece where the admin guide says, into DESTDIR for
+# the KVER asked for; make uninstall takes all of it away again.
+set -uo pipefail
+top=$(readlink -f "$(dirname "$0")/../..")
+cd "$top"
+. tools/build/common.sh
+kver=$(kernel_release)
+dest=$(mktemp -d)
+trap 'rm -rf "$dest"' EXIT
+pass=0 fail=0
+t() {	# t NAME CMD...
+	local name=$1; shift
+	if "$@"; then echo "PASS install: $name"; pass=$((pass + 1));
+	else echo "FAIL install: $name"; fail=$((fail + 1)); fi
+}
+
+mkdir -p "$dest/lib/modules/$kver/kernel"	# a tree depmod can index
+out=$(make --no-print-directory install DESTDIR="$dest" KVER="$kver" PREFIX=/usr 2>&1) ||
+	echo "$out"
+want=(
+	"lib/modules/$kver/updates/cxl_leo.ko"
+	etc/modprobe.d/cxl_leo.conf
+	lib/udev/rules.d/80-cxl-leo.rules
+	usr/bin/cxl-leo
+	usr/share/man/man1/cxl-leo.1
+	usr/share/man/man1/cxl-leo-monitor.1
+	usr/share/bash-completion/completions/cxl-leo
+)
+for f in "${want[@]}"; do t "installs /$f" test -s "$dest/$f"; done
+t "depmod indexed the module for KVER" grep -q "updates/cxl_leo.ko" "$dest/lib/modules/$kver/modules.dep"
+t "module is for KVER" sh -c "modinfo -F vermagic '$dest/lib/modules/$kver/updates/cxl_leo.ko' | grep -q '^$kver '"
+out=$(make --no-print-directory uninstall DESTDIR="$dest" KVER="$kver" PREFIX=/usr 2>&1) ||
+	echo "$out"
+left=$(cd "$dest" && find . -type f ! -path "./lib/modules/$kver/modules.*")
+t "uninstall removes every installed file" test -z "$left"
+[ -z "$left" ] || echo "$left"
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
