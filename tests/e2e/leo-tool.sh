@@ -16,6 +16,7 @@ out=$(cxl-leo list -m mem0)
 echo "$out"
 check "list: mem0 driven by cxl_leo" sh -c "echo '$out' | grep -q '\"driver\": \"cxl_leo\"'"
 check "list: serial like cxl-cli" sh -c "echo '$out' | grep -q '\"serial\": \"0x1234\"'"
+check "list: an unknown memdev is an error, named" sh -c "! cxl-leo list -m mem9 2>/tmp/err && grep -q \"no memdev matches 'mem9'\" /tmp/err"
 check "list: event delivery shown" sh -c "echo '$out' | grep -q '\"event_delivery\": \"interrupt\"'"
 
 cxl create-region -m -d decoder0.0 -t ram mem0 >/dev/null 2>&1
@@ -43,6 +44,10 @@ check "poison inject through the tool" cxl-leo poison inject -m mem0 --dpa 0x300
 check "injected poison listed" sh -c "cxl-leo poison -m mem0 | grep -q '\"dpa\": 196608'"
 check "poison clear through the tool" cxl-leo poison clear -m mem0 --dpa 0x30000
 check "cleared poison no longer listed" sh -c "! cxl-leo poison -m mem0 | grep -q '\"dpa\": 196608'"
+printf 'root:x:0:0::/root:/bin/sh\nnobody:x:65534:65534::/:/bin/sh\n' > /etc/passwd
+printf 'root:x:0:\nnogroup:x:65534:\n' > /etc/group
+check "poison inject without privileges refused, saying why" sh -c "! su nobody -s /bin/sh -c 'cxl-leo poison inject -m mem0 --dpa 0x30000' 2>/tmp/err && grep -q CAP_SYS_ADMIN /tmp/err"
+check "scrub change without privileges refused" sh -c "! su nobody -s /bin/sh -c 'cxl-leo scrub -m mem0 --disable' 2>/tmp/err && grep -q 'Permission denied' /tmp/err"
 check "poison beyond the device refused" sh -c "! cxl-leo poison inject -m mem0 --dpa 0x40000000 2>&1 && cxl-leo poison inject -m mem0 --dpa 0x40000000 2>&1 | grep -q beyond"
 
 cxl-leo monitor -m mem0 --count 3 --timeout 30 > /tmp/monitor.json &

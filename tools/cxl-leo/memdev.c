@@ -43,7 +43,7 @@ const char *memdev_driver(struct cxl_memdev *m, char *buf, size_t len)
 /*
  * The memdevs a filter names, in cxl-cli order. Returns how many (the array
  * is NULL-terminated and the caller frees it), or -1 with a message when
- * there is no CXL bus at all.
+ * there is no CXL bus at all or a filter names no memdev.
  */
 int memdev_select(struct cxl_ctx *ctx, const char *filter, struct cxl_memdev ***out)
 {
@@ -68,6 +68,10 @@ int memdev_select(struct cxl_ctx *ctx, const char *filter, struct cxl_memdev ***
 		list = grown;
 		list[n++] = m;
 		list[n] = NULL;
+	}
+	if (filter && *filter && !n) {
+		fprintf(stderr, "cxl-leo: no memdev matches '%s'\n", filter);
+		return -1;
 	}
 	*out = list;
 	return n;

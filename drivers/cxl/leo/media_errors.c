@@ -92,11 +92,15 @@ static void offline_work_fn(struct work_struct *work)
 
 	for (i = 0; i < n; i++) {
 		unsigned long pfn = batch[i].pfn;
+		struct page *page = pfn_to_online_page(pfn);
 
-		if (!pfn_to_online_page(pfn)) {
+		if (!page) {
 			atomic64_inc(&e->offline_not_online);
 			continue;
 		}
+		/* Every poison-list read repeats old records: already out of service. */
+		if (PageHWPoison(page))
+			continue;
 		if (batch[i].action == CXL_LEO_PAGE_SOFT_OFFLINE) {
 			/* Migrates the contents; the memory-failure worker runs it. */
 			memory_failure_queue(pfn, MF_SOFT_OFFLINE);
