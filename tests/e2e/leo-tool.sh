@@ -20,6 +20,7 @@ check "list: an unknown memdev is an error, named" sh -c "! cxl-leo list -m mem9
 check "list: event delivery shown" sh -c "echo '$out' | grep -q '\"event_delivery\": \"interrupt\"'"
 
 cxl create-region -m -d decoder0.0 -t ram mem0 >/dev/null 2>&1
+check "list: mem0's region and its NUMA node" sh -c "cxl-leo list -m mem0 | grep -A2 '\"region\": \"region0\"' | grep -q '\"numa_node\": 1'"
 out=$(cxl-leo decoders -m mem0)
 echo "$out"
 check "decoders: endpoint decoder of mem0 in region0" sh -c "echo '$out' | grep -q '\"region\": \"region0\"' && echo '$out' | grep -q '\"kind\": \"endpoint\"'"

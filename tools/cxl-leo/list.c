@@ -19,6 +19,32 @@ static void add_sysfs_string(struct json_object *obj, const char *key, const cha
 		json_object_object_add(obj, key, json_object_new_string(val));
 }
 
+/* Regions this memdev takes part in, with the NUMA node each became. */
+static struct json_object *memdev_regions(struct cxl_memdev *m)
+{
+	struct cxl_endpoint *ep = cxl_memdev_get_endpoint(m);
+	struct json_object *arr = json_object_new_array();
+	struct cxl_decoder *d;
+
+	if (!ep)
+		return arr;
+	cxl_decoder_foreach(cxl_endpoint_get_port(ep), d) {
+		struct cxl_region *r = cxl_decoder_get_region(d);
+		struct json_object *o;
+		int node;
+
+		if (!r)
+			continue;
+		o = json_object_new_object();
+		json_object_object_add(o, "region", json_object_new_string(cxl_region_get_devname(r)));
+		node = region_numa_node(cxl_region_get_devname(r));
+		if (node >= 0)
+			json_object_object_add(o, "numa_node", json_object_new_int(node));
+		json_object_array_add(arr, o);
+	}
+	return arr;
+}
+
 int cmd_list(int argc, char **argv, struct cxl_ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -52,7 +78,7 @@ int cmd_list(int argc, char **argv, struct cxl_ctx *ctx)
 	for (i = 0; i < n; i++) {
 		struct json_object *o = json_object_new_object();
 		char buf[256], dir[512], leo[600];
-		struct json_object *fw;
+		struct json_object *group;
 
 		json_object_object_add(o, "memdev",
 				       json_object_new_string(cxl_memdev_get_devname(mds[i])));
@@ -73,10 +99,15 @@ int cmd_list(int argc, char **argv, struct cxl_ctx *ctx)
 		snprintf(leo, sizeof(leo), "%s/cxl_leo", dir);
 		add_sysfs_string(o, "bind_reason", leo, "bind_reason");
 		add_sysfs_string(o, "event_delivery", leo, "event_delivery");
+		json_object_object_add(o, "regions", memdev_regions(mds[i]));
+		snprintf(leo, sizeof(leo), "%s/health", dir);
+		group = sysfs_dir_to_json(leo);
+		if (group)
+			json_object_object_add(o, "health", group);
 		snprintf(leo, sizeof(leo), "%s/firmware", dir);
-		fw = sysfs_dir_to_json(leo);
-		if (fw)
-			json_object_object_add(o, "firmware", fw);
+		group = sysfs_dir_to_json(leo);
+		if (group)
+			json_object_object_add(o, "firmware", group);
 		json_object_array_add(arr, o);
 	}
 	json_print_list(arr);
