@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # RAS controls on cxl_leo: patrol scrub and DDR5 ECS discovered from the
 # device's CEL and Supported Features, read and changed through sysfs; bad
-# writes refused without changing anything; health hidden on a device whose
-# CEL lacks Get Health Info (QEMU's).
+# writes refused without changing anything; health, alert thresholds and PPR
+# hidden, quietly, on a device whose CEL lacks their commands (QEMU's).
 # topology: single
 # timeout: 240
 . /e2e/lib.sh
@@ -39,4 +39,9 @@ check "firmware: no slot 3 file on a two-slot device" sh -c "! test -e $d/firmwa
 check "cxl-leo list shows firmware slots" sh -c "cxl-leo list -m mem0 | grep -q '\"active_slot\": 1'"
 check "health hidden without Get Health Info in the CEL" sh -c "! test -d $d/health"
 check "no hwmon without Get Health Info" sh -c "! grep -qx cxl_leo /sys/class/hwmon/*/name"
+check "PPR hidden without Perform Maintenance in the CEL" sh -c "! test -e $d/mem_repair0 && ! test -e $d/mem_repair1"
+check "cxl-leo repair: not supported by mem0" sh -c "cxl-leo repair -m mem0 2>&1 | grep -qx 'cxl-leo: repair: not supported by mem0'"
+check "cxl-leo repair --dpa on such a device fails (exit 1)" sh -c "cxl-leo repair -m mem0 --dpa 0x1000; test \$? = 1"
+check "cxl-leo health --set-threshold: not supported by mem0" sh -c "cxl-leo health -m mem0 --set-threshold over_temperature=80 2>&1 | grep -q 'alert configuration not supported by mem0'"
+check "no health, alert or PPR complaints in the kernel log" sh -c "! dmesg | grep -iE 'cxl_leo.*(unreadable|PPR|alert|health)'"
 finish

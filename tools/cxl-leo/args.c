@@ -68,3 +68,39 @@ bool memdev_filter_match(const char *filter, const char *devname, const char *se
 	}
 	return false;
 }
+
+/*
+ * "NAME=VALUE" for cxl-leo health --set-threshold: NAME one of the alert
+ * names, VALUE "off" or a (possibly negative) whole number. Writes the
+ * sysfs attribute name (NAME_warning_threshold) and the value to write.
+ */
+int parse_threshold(const char *s, char *attr, size_t attr_len, char *val, size_t val_len)
+{
+	static const char *const names[] = {
+		"life_used", "over_temperature", "under_temperature",
+		"corrected_volatile", "corrected_persistent",
+	};
+	const char *eq = s ? strchr(s, '=') : NULL;
+	size_t i, n;
+	long v;
+	char *end;
+
+	if (!eq)
+		return -EINVAL;
+	n = eq - s;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strlen(names[i]) == n && !strncmp(s, names[i], n))
+			break;
+	if (i == sizeof(names) / sizeof(names[0]))
+		return -EINVAL;
+	if (strcmp(eq + 1, "off")) {
+		errno = 0;
+		v = strtol(eq + 1, &end, 10);
+		if (!eq[1] || errno || *end || v < -32768 || v > 65535)
+			return -EINVAL;
+	}
+	if (snprintf(attr, attr_len, "%s_warning_threshold", names[i]) >= (int)attr_len ||
+	    snprintf(val, val_len, "%s", eq + 1) >= (int)val_len)
+		return -EINVAL;
+	return 0;
+}

@@ -13,6 +13,7 @@ int cmd_scrub(int argc, char **argv, struct cxl_ctx *ctx);
 int cmd_ecs(int argc, char **argv, struct cxl_ctx *ctx);
 int cmd_poison(int argc, char **argv, struct cxl_ctx *ctx);
 int cmd_monitor(int argc, char **argv, struct cxl_ctx *ctx);
+int cmd_repair(int argc, char **argv, struct cxl_ctx *ctx);
 int cmd_usage(int argc, char **argv, struct cxl_ctx *ctx);
 
 #endif

@@ -8,11 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "args.h"
 #include "builtin.h"
 #include "memdev.h"
 #include "sysfs.h"
 
-static const char health_usage[] = "cxl-leo health [-m <memdev>]";
+static const char health_usage[] =
+	"cxl-leo health [-m <memdev>] [--set-threshold <alert>=<value>|off ...]";
 static const char errors_usage[] = "cxl-leo errors [-m <memdev>]";
 
 static int parse_memdev_only(int argc, char **argv, const char *usage, const char **filter)
@@ -39,6 +41,33 @@ static int parse_memdev_only(int argc, char **argv, const char *usage, const cha
 	if (optind < argc)
 		return usage_error(usage, "unexpected argument '%s'", argv[optind]);
 	return 0;
+}
+
+/* cxl_leo's view: active alerts and the thresholds, when the device has them. */
+static void add_driver_alerts(struct json_object *o, struct cxl_memdev *m)
+{
+	struct json_object *all, *thresholds, *alerts;
+	char dir[512], health[600];
+
+	memdev_pci_dir(m, dir, sizeof(dir));
+	snprintf(health, sizeof(health), "%s/health", dir);
+	all = sysfs_dir_to_json(health);
+	if (!all)
+		return;
+	thresholds = json_object_new_object();
+	json_object_object_foreach(all, key, val) {
+		size_t n = strlen(key);
+
+		if (n > 10 && !strcmp(key + n - 10, "_threshold"))
+			json_object_object_add(thresholds, key, json_object_get(val));
+	}
+	if (json_object_object_get_ex(all, "alerts", &alerts))
+		json_object_object_add(o, "alerts", json_object_get(alerts));
+	if (json_object_object_length(thresholds))
+		json_object_object_add(o, "thresholds", thresholds);
+	else
+		json_object_put(thresholds);
+	json_object_put(all);
 }
 
 static struct json_object *health_json(struct cxl_memdev *m)
@@ -72,6 +101,7 @@ static struct json_object *health_json(struct cxl_memdev *m)
 	json_object_object_add(o, "dirty_shutdowns", json_object_new_int64(
 				       cxl_cmd_health_info_get_dirty_shutdowns(cmd)));
 	cxl_cmd_unref(cmd);
+	add_driver_alerts(o, m);
 	return o;
 }
 
@@ -129,9 +159,100 @@ static struct json_object *errors_json(struct cxl_memdev *m)
 	return o;
 }
 
+static const char *threshold_refusal(int err)
+{
+	switch (err) {
+	case -EPERM:
+	case -EACCES:
+		return "needs CAP_SYS_ADMIN (run as root)";
+	case -EINVAL:
+		return "refused by cxl_leo: out of range, or not before its critical threshold (the kernel log says why)";
+	case -EOPNOTSUPP:
+		return "the device does not let the host program it";
+	default:
+		return strerror(-err);
+	}
+}
+
+#define MAX_SETS 5
+
+/* --set-threshold: change the warning thresholds of one memdev, then show it. */
+static int set_thresholds(struct cxl_ctx *ctx, const char *filter, char **sets, int n)
+{
+	char attr[64], val[16], dir[512], health[600];
+	struct cxl_memdev *m;
+	int i, rc;
+
+	rc = memdev_select_one(ctx, filter, health_usage, &m);
+	if (rc)
+		return rc;
+	memdev_pci_dir(m, dir, sizeof(dir));
+	snprintf(health, sizeof(health), "%s/health", dir);
+	for (i = 0; i < n; i++) {
+		parse_threshold(sets[i], attr, sizeof(attr), val, sizeof(val));
+		if (sysfs_read(health, attr, dir, sizeof(dir)) < 0) {
+			fprintf(stderr, "cxl-leo: alert configuration not supported by %s\n",
+				cxl_memdev_get_devname(m));
+			return 1;
+		}
+		rc = sysfs_write(health, attr, val);
+		if (rc) {
+			fprintf(stderr, "cxl-leo: %s %s: %s\n", cxl_memdev_get_devname(m), sets[i],
+				threshold_refusal(rc));
+			return 1;
+		}
+	}
+	return 0;
+}
+
 int cmd_health(int argc, char **argv, struct cxl_ctx *ctx)
 {
-	return per_memdev(argc, argv, ctx, health_usage, health_json);
+	static const struct option opts[] = {
+		{ "memdev", required_argument, NULL, 'm' },
+		{ "set-threshold", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ }
+	};
+	char attr[64], val[16], *sets[MAX_SETS], *pass[4] = { argv[0] };
+	const char *filter = NULL;
+	int c, n = 0, rc;
+
+	while ((c = getopt_long(argc, argv, "m:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'm':
+			filter = optarg;
+			break;
+		case 's':
+			if (parse_threshold(optarg, attr, sizeof(attr), val, sizeof(val)))
+				return usage_error(health_usage,
+						   "--set-threshold '%s': want life_used, over_temperature, under_temperature, corrected_volatile or corrected_persistent = a number or off",
+						   optarg);
+			if (n == MAX_SETS)
+				return usage_error(health_usage, "at most %d --set-threshold", MAX_SETS);
+			sets[n++] = optarg;
+			break;
+		case 'h':
+			printf("usage: %s\n", health_usage);
+			return 0;
+		default:
+			return usage_error(health_usage, "bad option");
+		}
+	}
+	if (optind < argc)
+		return usage_error(health_usage, "unexpected argument '%s'", argv[optind]);
+	if (n) {
+		rc = set_thresholds(ctx, filter, sets, n);
+		if (rc)
+			return rc;
+	}
+	/* Show what it is now, through the same path as a plain "health". */
+	n = 1;
+	if (filter) {
+		pass[n++] = "-m";
+		pass[n++] = (char *)filter;
+	}
+	optind = 1;
+	return per_memdev(n, pass, ctx, health_usage, health_json);
 }
 
 int cmd_errors(int argc, char **argv, struct cxl_ctx *ctx)

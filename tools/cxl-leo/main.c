@@ -27,6 +27,7 @@ static const struct command commands[] = {
 	{ "monitor", cmd_monitor, "stream RAS events as JSON lines" },
 	{ "scrub", cmd_scrub, "show or change patrol scrub" },
 	{ "ecs", cmd_ecs, "show or change DDR5 error check scrub" },
+	{ "repair", cmd_repair, "post package repair of a failing address" },
 	{ "usage", cmd_usage, "CXL memory per NUMA node and per cgroup" },
 };
 

@@ -11,10 +11,12 @@
 #include <linux/types.h>
 #include <linux/workqueue.h>
 #include "bind_policy.h"
+#include "cmd_sender.h"
 
 struct attribute_group;
 struct cxl_leo_features;
 struct cxl_leo_health_cache;
+struct cxl_leo_repair;
 struct cxl_dev_state;
 struct cxl_memdev;
 struct cxl_memdev_state;
@@ -45,6 +47,8 @@ enum cxl_leo_event_delivery {
  * @event_poll: the poll used for %CXL_LEO_EVENTS_POLL
  * @features: commands and Features the device supports (features.c)
  * @health: Health Info cache, NULL when unsupported (health.c)
+ * @repair: Post Package Repair state, NULL when unsupported (repair.c)
+ * @sender: the mailbox for the device-independent logic (mbox.c)
  */
 struct cxl_leo {
 	struct pci_dev *pdev;
@@ -56,6 +60,8 @@ struct cxl_leo {
 	struct delayed_work event_poll;
 	struct cxl_leo_features *features;
 	struct cxl_leo_health_cache *health;
+	struct cxl_leo_repair *repair;
+	struct cxl_leo_cmd_sender sender;
 };
 
 struct cxl_leo *devm_cxl_leo_alloc(struct device *dev);
@@ -72,6 +78,9 @@ void cxl_leo_ras_unmask(struct cxl_leo *leo);
 int cxl_leo_features_probe(struct cxl_leo *leo);
 bool cxl_leo_cel_has(struct cxl_leo *leo, u16 opcode);
 int cxl_leo_health_probe(struct cxl_leo *leo);
+int cxl_leo_repair_probe(struct cxl_leo *leo);
+int cxl_leo_feature_read(struct cxl_leo *leo, const u8 *uuid, void *buf, size_t len);
+bool cxl_leo_dpa_online(struct cxl_memdev *cxlmd, u64 dpa);
 int cxl_leo_online_guard_init(void);
 void cxl_leo_online_guard_exit(void);
 int devm_cxl_leo_online_guard_add(struct device *dev, struct cxl_memdev *cxlmd);
@@ -81,6 +90,8 @@ extern const struct attribute_group *cxl_leo_dev_groups[];
 extern const struct attribute_group cxl_leo_scrub_group;
 extern const struct attribute_group cxl_leo_health_group;
 extern const struct attribute_group cxl_leo_firmware_group;
+extern struct attribute_group cxl_leo_repair_groups[2];
+void cxl_leo_repair_init(void);
 /* DDR5 ECS, one group per media FRU; devices with more FRUs show the first four. */
 #define CXL_LEO_ECS_SYSFS_FRUS	4
 extern struct attribute_group cxl_leo_ecs_groups[CXL_LEO_ECS_SYSFS_FRUS];

@@ -195,6 +195,28 @@ static int ecs_read(struct cxl_leo *leo, struct cxl_leo_ecs *e)
 }
 
 /**
+ * cxl_leo_feature_read() - read a supported Feature's current attributes
+ * @leo: the device
+ * @uuid: the Feature
+ * @buf: where the attributes land
+ * @len: size of @buf
+ *
+ * Return: bytes read, -EOPNOTSUPP when the device does not list the
+ * Feature, or the mailbox's errno.
+ */
+int cxl_leo_feature_read(struct cxl_leo *leo, const u8 *uuid, void *buf, size_t len)
+{
+	struct cxl_leo_features *f = leo->features;
+	const struct cxl_leo_feature *feat;
+
+	feat = f ? cxl_leo_feature_find(f->feat, f->nr_feat, uuid) : NULL;
+	if (!feat)
+		return -EOPNOTSUPP;
+	guard(mutex)(&f->lock);
+	return feature_get(leo, feat, buf, len);
+}
+
+/**
  * cxl_leo_cel_has() - whether the device implements a command
  * @leo: the device
  * @opcode: the command

@@ -1,71 +1,159 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Device health (CXL r3.1 8.2.9.9.3.1 Get Health Info) as a "health" sysfs
- * group and the device temperature through hwmon, for devices whose Command
- * Effects Log lists the command. Each read asks the device; answers are
- * cached for a second so a monitoring loop cannot flood the mailbox.
+ * Device health (CXL r3.1 8.2.9.9.3: Get Health Info, Get/Set Alert
+ * Configuration) as a "health" sysfs group and an hwmon temperature
+ * channel, for devices whose Command Effects Log lists the commands.
+ * Answers are cached for a second so a monitoring loop cannot flood the
+ * mailbox; a threshold change drops the cache.
  */
+#include <linux/capability.h>
 #include <linux/device.h>
 #include <linux/hwmon.h>
 #include <linux/jiffies.h>
+#include <linux/kstrtox.h>
+#include <linux/math.h>
 #include <linux/mutex.h>
 #include <linux/pci.h>
+#include <linux/string.h>
 #include <linux/sysfs.h>
-#include <cxl/mailbox.h>
-#include <cxlmem.h>
 #include "cxl_leo.h"
-#include "feature_parse.h"
+#include "health_policy.h"
 
 /**
- * struct cxl_leo_health_cache - last Health Info answer
- * @lock: protects the fields below
- * @valid: @h holds an answer
- * @when: jiffies of that answer
- * @h: the answer
+ * struct cxl_leo_health_cache - what the device supports, and its last answers
+ * @lock: serialises the mailbox commands and protects the fields below
+ * @info: Get Health Info is supported
+ * @alerts: Get Alert Configuration is supported
+ * @alerts_writable: Set Alert Configuration is supported
+ * @h_when: jiffies of @h, 0 when stale
+ * @h: last Health Info
+ * @al_when: jiffies of @al, 0 when stale
+ * @al: last alert configuration
  */
 struct cxl_leo_health_cache {
 	struct mutex lock;	/* see @lock */
-	bool valid;
-	unsigned long when;
+	bool info;
+	bool alerts;
+	bool alerts_writable;
+	unsigned long h_when;
 	struct cxl_leo_health h;
+	unsigned long al_when;
+	struct cxl_leo_alerts al;
 };
 
-static int health_get(struct cxl_leo *leo, struct cxl_leo_health *out)
+static bool fresh(unsigned long when)
+{
+	return when && time_before(jiffies, when + HZ);
+}
+
+static int health_get_locked(struct cxl_leo *leo, struct cxl_leo_health *out)
 {
 	struct cxl_leo_health_cache *c = leo->health;
-	struct cxl_leo_health_info hi;
-	struct cxl_mbox_cmd cmd = {
-		.opcode = CXL_LEO_OP_GET_HEALTH_INFO,
-		.payload_out = &hi,
-		.size_out = sizeof(hi),
-	};
 	int rc;
 
-	guard(mutex)(&c->lock);
-	if (!c->valid || time_after(jiffies, c->when + HZ)) {
-		rc = cxl_internal_send_cmd(&leo->mds->cxlds.cxl_mbox, &cmd);
-		if (!rc)
-			rc = cxl_leo_health_decode(&hi, cmd.size_out, &c->h);
-		if (rc) {
-			c->valid = false;
+	if (!c->info)
+		return -EOPNOTSUPP;
+	if (!fresh(c->h_when)) {
+		c->h_when = 0;
+		rc = cxl_leo_health_query(&leo->sender, &c->h);
+		if (rc)
 			return rc == -EIO ? -ENXIO : rc;
-		}
-		c->valid = true;
-		c->when = jiffies;
+		c->h_when = jiffies ?: 1;
 	}
 	*out = c->h;
 	return 0;
 }
 
+static int alerts_get_locked(struct cxl_leo *leo, struct cxl_leo_alerts *out)
+{
+	struct cxl_leo_health_cache *c = leo->health;
+	int rc;
+
+	if (!c->alerts)
+		return -EOPNOTSUPP;
+	if (!fresh(c->al_when)) {
+		c->al_when = 0;
+		rc = cxl_leo_alerts_query(&leo->sender, &c->al);
+		if (rc)
+			return rc == -EIO ? -ENXIO : rc;
+		c->al_when = jiffies ?: 1;
+	}
+	*out = c->al;
+	return 0;
+}
+
+static int health_get(struct cxl_leo *leo, struct cxl_leo_health *h)
+{
+	guard(mutex)(&leo->health->lock);
+	return health_get_locked(leo, h);
+}
+
+static int alerts_get(struct cxl_leo *leo, struct cxl_leo_alerts *al)
+{
+	guard(mutex)(&leo->health->lock);
+	return alerts_get_locked(leo, al);
+}
+
+static int alert_set(struct cxl_leo *leo, enum cxl_leo_alert a, bool enable, long value,
+		     const char *what)
+{
+	struct cxl_leo_health_cache *c = leo->health;
+	struct cxl_leo_alerts cur;
+	const char *why;
+	int rc;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (!c->alerts_writable)
+		return -EOPNOTSUPP;
+	guard(mutex)(&c->lock);
+	c->al_when = 0;		/* decide on the device's values, not the cache's */
+	rc = alerts_get_locked(leo, &cur);
+	if (rc)
+		return rc;
+	rc = cxl_leo_alert_set(&leo->sender, &cur, a, enable, value, &why);
+	if (why)
+		dev_info_ratelimited(&leo->pdev->dev, "%s: %ld refused: %s\n", what, value, why);
+	c->al_when = 0;
+	c->h_when = 0;
+	return rc;
+}
+
+/* health/: Health Info */
+
 enum health_field {
 	HEALTH_STATUS, MEDIA_STATUS, ADDITIONAL_STATUS, LIFE_USED, TEMPERATURE,
-	DIRTY_SHUTDOWNS, CORRECTED_VOLATILE, CORRECTED_PERSISTENT,
+	DIRTY_SHUTDOWNS, CORRECTED_VOLATILE, CORRECTED_PERSISTENT, ALERTS,
 };
 
 struct health_attr {
 	struct device_attribute attr;
 	enum health_field field;
 };
+
+static const char *const alert_names[CXL_LEO_NR_ALERTS] = {
+	[CXL_LEO_ALERT_LIFE_USED] = "life_used",
+	[CXL_LEO_ALERT_OVER_TEMP] = "temperature",
+	[CXL_LEO_ALERT_UNDER_TEMP] = NULL,	/* one temperature state for both */
+	[CXL_LEO_ALERT_CORR_VOLATILE] = "corrected_volatile",
+	[CXL_LEO_ALERT_CORR_PERSISTENT] = "corrected_persistent",
+};
+
+static ssize_t emit_alerts(char *buf, const struct cxl_leo_health *h)
+{
+	ssize_t n = 0;
+	int a;
+
+	for (a = 0; a < CXL_LEO_NR_ALERTS; a++) {
+		enum cxl_leo_alert_state st = cxl_leo_health_alert_state(h, a);
+
+		if (!alert_names[a] || st == CXL_LEO_ALERT_NORMAL)
+			continue;
+		n += sysfs_emit_at(buf, n, "%s%s:%s", n ? " " : "", alert_names[a],
+				   st == CXL_LEO_ALERT_WARNING ? "warning" : "critical");
+	}
+	return n + sysfs_emit_at(buf, n, "%s\n", n ? "" : "none");
+}
 
 static ssize_t health_show(struct device *dev, struct device_attribute *attr, char *buf)
 {
@@ -96,6 +184,8 @@ static ssize_t health_show(struct device *dev, struct device_attribute *attr, ch
 		return sysfs_emit(buf, "%u\n", h.corrected_volatile);
 	case CORRECTED_PERSISTENT:
 		return sysfs_emit(buf, "%u\n", h.corrected_persistent);
+	case ALERTS:
+		return emit_alerts(buf, &h);
 	}
 	return -EINVAL;
 }
@@ -114,6 +204,80 @@ HEALTH_ATTR(temperature, TEMPERATURE);
 HEALTH_ATTR(dirty_shutdowns, DIRTY_SHUTDOWNS);
 HEALTH_ATTR(corrected_volatile_errors, CORRECTED_VOLATILE);
 HEALTH_ATTR(corrected_persistent_errors, CORRECTED_PERSISTENT);
+HEALTH_ATTR(alerts, ALERTS);
+
+/* health/: alert thresholds */
+
+enum threshold_kind { WARNING, CRITICAL };
+
+struct threshold_attr {
+	struct device_attribute attr;
+	enum cxl_leo_alert alert;
+	enum threshold_kind kind;
+};
+
+static ssize_t threshold_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	struct threshold_attr *ta = container_of(attr, struct threshold_attr, attr);
+	struct cxl_leo *leo = cxl_leo_from_dev(dev);
+	struct cxl_leo_alerts al;
+	int rc;
+
+	if (!leo || !leo->health)
+		return -ENODEV;
+	rc = alerts_get(leo, &al);
+	if (rc)
+		return rc;
+	if (ta->kind == WARNING)
+		return al.valid & BIT(ta->alert) ? sysfs_emit(buf, "%d\n", al.warn[ta->alert]) :
+						   sysfs_emit(buf, "off\n");
+	switch (ta->alert) {
+	case CXL_LEO_ALERT_LIFE_USED:
+		return sysfs_emit(buf, "%u\n", al.life_used_crit);
+	case CXL_LEO_ALERT_OVER_TEMP:
+		return sysfs_emit(buf, "%d\n", al.over_temp_crit);
+	case CXL_LEO_ALERT_UNDER_TEMP:
+		return sysfs_emit(buf, "%d\n", al.under_temp_crit);
+	default:
+		return -EINVAL;
+	}
+}
+
+static ssize_t threshold_store(struct device *dev, struct device_attribute *attr,
+			       const char *buf, size_t len)
+{
+	struct threshold_attr *ta = container_of(attr, struct threshold_attr, attr);
+	struct cxl_leo *leo = cxl_leo_from_dev(dev);
+	bool enable = !sysfs_streq(buf, "off");
+	long value = 0;
+	int rc;
+
+	if (!leo || !leo->health)
+		return -ENODEV;
+	if (enable) {
+		rc = kstrtol(buf, 0, &value);
+		if (rc)
+			return rc;
+	}
+	rc = alert_set(leo, ta->alert, enable, value, attr->attr.name);
+	return rc ? rc : len;
+}
+
+#define THRESHOLD_ATTR(_name, _alert, _kind)					\
+	static struct threshold_attr threshold_attr_##_name = {			\
+		.attr = __ATTR(_name, 0644, threshold_show, threshold_store),	\
+		.alert = _alert,						\
+		.kind = _kind,							\
+	}
+
+THRESHOLD_ATTR(life_used_warning_threshold, CXL_LEO_ALERT_LIFE_USED, WARNING);
+THRESHOLD_ATTR(over_temperature_warning_threshold, CXL_LEO_ALERT_OVER_TEMP, WARNING);
+THRESHOLD_ATTR(under_temperature_warning_threshold, CXL_LEO_ALERT_UNDER_TEMP, WARNING);
+THRESHOLD_ATTR(corrected_volatile_warning_threshold, CXL_LEO_ALERT_CORR_VOLATILE, WARNING);
+THRESHOLD_ATTR(corrected_persistent_warning_threshold, CXL_LEO_ALERT_CORR_PERSISTENT, WARNING);
+THRESHOLD_ATTR(life_used_critical_threshold, CXL_LEO_ALERT_LIFE_USED, CRITICAL);
+THRESHOLD_ATTR(over_temperature_critical_threshold, CXL_LEO_ALERT_OVER_TEMP, CRITICAL);
+THRESHOLD_ATTR(under_temperature_critical_threshold, CXL_LEO_ALERT_UNDER_TEMP, CRITICAL);
 
 static struct attribute *health_attrs[] = {
 	&health_attr_health_status.attr.attr,
@@ -124,55 +288,132 @@ static struct attribute *health_attrs[] = {
 	&health_attr_dirty_shutdowns.attr.attr,
 	&health_attr_corrected_volatile_errors.attr.attr,
 	&health_attr_corrected_persistent_errors.attr.attr,
+	&health_attr_alerts.attr.attr,
+	&threshold_attr_life_used_warning_threshold.attr.attr,
+	&threshold_attr_over_temperature_warning_threshold.attr.attr,
+	&threshold_attr_under_temperature_warning_threshold.attr.attr,
+	&threshold_attr_corrected_volatile_warning_threshold.attr.attr,
+	&threshold_attr_corrected_persistent_warning_threshold.attr.attr,
+	&threshold_attr_life_used_critical_threshold.attr.attr,
+	&threshold_attr_over_temperature_critical_threshold.attr.attr,
+	&threshold_attr_under_temperature_critical_threshold.attr.attr,
 	NULL
 };
 
-static bool health_group_visible(struct kobject *kobj)
+#define HEALTH_INFO_ATTRS	9	/* the first entries of health_attrs[] */
+
+static umode_t health_attr_visible(struct kobject *kobj, struct attribute *a, int n)
 {
 	struct cxl_leo *leo = cxl_leo_from_dev(kobj_to_dev(kobj));
+	struct cxl_leo_health_cache *c = leo ? leo->health : NULL;
+	struct device_attribute *da = container_of(a, struct device_attribute, attr);
 
-	return leo && leo->health;
+	if (!c)
+		return n == 0 ? SYSFS_GROUP_INVISIBLE : 0;
+	if (n < HEALTH_INFO_ATTRS)
+		return c->info ? 0444 : 0;
+	if (!c->alerts)
+		return 0;
+	if (da->store && c->alerts_writable &&
+	    container_of(da, struct threshold_attr, attr)->kind == WARNING)
+		return 0644;
+	return 0444;
 }
-
-DEFINE_SIMPLE_SYSFS_GROUP_VISIBLE(health);
 
 const struct attribute_group cxl_leo_health_group = {
 	.name = "health",
 	.attrs = health_attrs,
-	.is_visible = SYSFS_GROUP_VISIBLE(health),
+	.is_visible = health_attr_visible,
 };
+
+/* hwmon: temp1 */
+
+static const struct {
+	u32 attr;
+	enum cxl_leo_temp_value value;
+	bool needs_alerts;
+} hwmon_temps[] = {
+	{ hwmon_temp_input, CXL_LEO_TEMP_INPUT, false },
+	{ hwmon_temp_alarm, CXL_LEO_TEMP_ALARM, false },
+	{ hwmon_temp_crit_alarm, CXL_LEO_TEMP_CRIT_ALARM, false },
+	{ hwmon_temp_max, CXL_LEO_TEMP_MAX, true },
+	{ hwmon_temp_min, CXL_LEO_TEMP_MIN, true },
+	{ hwmon_temp_crit, CXL_LEO_TEMP_CRIT, true },
+	{ hwmon_temp_lcrit, CXL_LEO_TEMP_LCRIT, true },
+};
+
+static int hwmon_temp_index(enum hwmon_sensor_types type, u32 attr)
+{
+	unsigned int i;
+
+	if (type != hwmon_temp)
+		return -EOPNOTSUPP;
+	for (i = 0; i < ARRAY_SIZE(hwmon_temps); i++)
+		if (hwmon_temps[i].attr == attr)
+			return i;
+	return -EOPNOTSUPP;
+}
 
 static umode_t hwmon_visible(const void *data, enum hwmon_sensor_types type, u32 attr,
 			     int channel)
 {
-	return type == hwmon_temp && attr == hwmon_temp_input ? 0444 : 0;
+	const struct cxl_leo *leo = data;
+	int i = hwmon_temp_index(type, attr);
+
+	if (i < 0 || (hwmon_temps[i].needs_alerts && !leo->health->alerts))
+		return 0;
+	if ((attr == hwmon_temp_max || attr == hwmon_temp_min) && leo->health->alerts_writable)
+		return 0644;
+	return 0444;
 }
 
 static int hwmon_read(struct device *dev, enum hwmon_sensor_types type, u32 attr,
 		      int channel, long *val)
 {
 	struct cxl_leo *leo = dev_get_drvdata(dev);
+	int i = hwmon_temp_index(type, attr);
+	struct cxl_leo_alerts al;
 	struct cxl_leo_health h;
 	int rc;
 
-	if (type != hwmon_temp || attr != hwmon_temp_input)
-		return -EOPNOTSUPP;
-	rc = health_get(leo, &h);
+	if (i < 0)
+		return i;
+	guard(mutex)(&leo->health->lock);
+	rc = health_get_locked(leo, &h);
 	if (rc)
 		return rc;
-	if (!h.temperature_valid)
-		return -ENODATA;
-	*val = h.temperature * 1000L;	/* millidegrees */
-	return 0;
+	if (hwmon_temps[i].needs_alerts) {
+		rc = alerts_get_locked(leo, &al);
+		if (rc)
+			return rc;
+	}
+	return cxl_leo_temp_value(&h, hwmon_temps[i].needs_alerts ? &al : NULL,
+				  hwmon_temps[i].value, val);
+}
+
+static int hwmon_write(struct device *dev, enum hwmon_sensor_types type, u32 attr,
+		       int channel, long val)
+{
+	struct cxl_leo *leo = dev_get_drvdata(dev);
+
+	if (type != hwmon_temp || (attr != hwmon_temp_max && attr != hwmon_temp_min))
+		return -EOPNOTSUPP;
+	/* millidegrees to the device's whole degrees; far out values stay out of range */
+	val = clamp_val(val, -100000000L, 100000000L);
+	return alert_set(leo, attr == hwmon_temp_max ? CXL_LEO_ALERT_OVER_TEMP :
+			 CXL_LEO_ALERT_UNDER_TEMP, true, DIV_ROUND_CLOSEST(val, 1000),
+			 attr == hwmon_temp_max ? "temp1_max" : "temp1_min");
 }
 
 static const struct hwmon_ops leo_hwmon_ops = {
 	.is_visible = hwmon_visible,
 	.read = hwmon_read,
+	.write = hwmon_write,
 };
 
 static const struct hwmon_channel_info *const leo_hwmon_info[] = {
-	HWMON_CHANNEL_INFO(temp, HWMON_T_INPUT),
+	HWMON_CHANNEL_INFO(temp, HWMON_T_INPUT | HWMON_T_ALARM | HWMON_T_CRIT_ALARM |
+			   HWMON_T_MAX | HWMON_T_MIN | HWMON_T_CRIT | HWMON_T_LCRIT),
 	NULL
 };
 
@@ -185,6 +426,9 @@ static const struct hwmon_chip_info leo_hwmon_chip = {
  * cxl_leo_health_probe() - health group and hwmon for devices that have them
  * @leo: the device, after cxl_leo_features_probe()
  *
+ * The hwmon device needs Get Health Info; alert thresholds appear when the
+ * device also answers Get Alert Configuration.
+ *
  * Return: 0, or a negative errno if hwmon registration fails for a device
  * that supports Get Health Info.
  */
@@ -194,13 +438,23 @@ int cxl_leo_health_probe(struct cxl_leo *leo)
 	struct cxl_leo_health_cache *c;
 	struct device *hwmon;
 
-	if (!cxl_leo_cel_has(leo, CXL_LEO_OP_GET_HEALTH_INFO))
-		return 0;
 	c = devm_kzalloc(dev, sizeof(*c), GFP_KERNEL);
 	if (!c)
 		return -ENOMEM;
 	mutex_init(&c->lock);
+	c->info = cxl_leo_cel_has(leo, CXL_LEO_OP_GET_HEALTH_INFO);
+	c->alerts = cxl_leo_cel_has(leo, CXL_LEO_OP_GET_ALERT_CONFIG);
+	c->alerts_writable = c->alerts && cxl_leo_cel_has(leo, CXL_LEO_OP_SET_ALERT_CONFIG);
+	if (!c->info && !c->alerts)
+		return 0;
 	leo->health = c;
+	if (c->alerts && alerts_get(leo, &c->al)) {
+		dev_warn(dev, "alert configuration unreadable: thresholds not exposed\n");
+		c->alerts = false;
+		c->alerts_writable = false;
+	}
+	if (!c->info)
+		return 0;
 	hwmon = devm_hwmon_device_register_with_info(dev, "cxl_leo", leo, &leo_hwmon_chip, NULL);
 	return PTR_ERR_OR_ZERO(hwmon);
 }

@@ -258,6 +258,26 @@ static int mbox_wait_ready(struct cxl_dev_state *cxlds)
 	return -ETIMEDOUT;
 }
 
+/* The cmd_sender seam (cmd_sender.h) over the core's command path. */
+static int leo_cmd_send(void *ctx, u16 opcode, const void *in, size_t in_len,
+			void *out, size_t out_max, size_t *out_len)
+{
+	struct cxl_leo *leo = ctx;
+	struct cxl_mbox_cmd cmd = {
+		.opcode = opcode,
+		.payload_in = (void *)in,
+		.size_in = in_len,
+		.payload_out = out,
+		.size_out = out_max,
+		.min_out = out_max ? 1 : 0,	/* short replies are judged by the decoders */
+	};
+	int rc = cxl_internal_send_cmd(&leo->mds->cxlds.cxl_mbox, &cmd);
+
+	*out_len = rc ? 0 : cmd.size_out;
+	/* The core's -EIO is a transport failure here, not a bad reply. */
+	return rc == -EIO ? -ENXIO : rc;
+}
+
 /**
  * cxl_leo_mbox_setup() - make the primary mailbox the core's transport
  * @leo: the device; its device registers are mapped
@@ -295,6 +315,7 @@ int cxl_leo_mbox_setup(struct cxl_leo *leo)
 	}
 	cxl_mbox->payload_size = caps.payload_size;
 	cxl_mbox->mbox_send = cxl_leo_mbox_send;
+	leo->sender = (struct cxl_leo_cmd_sender) { .send = leo_cmd_send, .ctx = leo };
 	INIT_DELAYED_WORK(&leo->mds->security.poll_dwork, mbox_sanitize_poll);
 
 	/* The completion interrupt is an optimisation; polling always works. */

@@ -12,6 +12,7 @@
  */
 #include <linux/device.h>
 #include <linux/memory.h>
+#include <linux/memory_hotplug.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/pfn.h>
@@ -70,6 +71,58 @@ static struct guarded_memdev *block_owner(const struct memory_notify *mn)
 			return g;
 	}
 	return NULL;
+}
+
+struct dpa_match {
+	u64 dpa;
+	bool online;
+};
+
+static bool hpa_range_online(const struct range *r)
+{
+	unsigned long block = memory_block_size_bytes();
+	u64 addr;
+
+	for (addr = ALIGN_DOWN(r->start, block); addr <= r->end; addr += block)
+		if (pfn_to_online_page(PHYS_PFN(addr)))
+			return true;
+	return false;
+}
+
+static int decoder_maps_online_dpa(struct device *dev, void *data)
+{
+	struct dpa_match *m = data;
+	struct cxl_endpoint_decoder *cxled;
+	struct resource *res;
+
+	if (!is_endpoint_decoder(dev))
+		return 0;
+	cxled = to_cxl_endpoint_decoder(dev);
+	res = READ_ONCE(cxled->dpa_res);
+	if (!res || !cxled->cxld.region || m->dpa < res->start || m->dpa > res->end)
+		return 0;
+	m->online = hpa_range_online(&cxled->cxld.hpa_range);
+	return m->online;
+}
+
+/**
+ * cxl_leo_dpa_online() - is a device address part of online memory?
+ * @cxlmd: the memdev
+ * @dpa: device physical address
+ *
+ * Conservative: true when @dpa is mapped by a region any of whose memory
+ * blocks behind this device are online.
+ *
+ * Return: true when taking @dpa away would disturb online memory.
+ */
+bool cxl_leo_dpa_online(struct cxl_memdev *cxlmd, u64 dpa)
+{
+	struct cxl_port *endpoint = READ_ONCE(cxlmd->endpoint);
+	struct dpa_match m = { .dpa = dpa };
+
+	if (endpoint)
+		device_for_each_child(&endpoint->dev, &m, decoder_maps_online_dpa);
+	return m.online;
 }
 
 static int online_guard_notify(struct notifier_block *nb, unsigned long action, void *arg)

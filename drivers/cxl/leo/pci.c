@@ -224,6 +224,9 @@ static int cxl_leo_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	rc = cxl_leo_health_probe(leo);
 	if (rc)
 		return rc;
+	rc = cxl_leo_repair_probe(leo);
+	if (rc)
+		return rc;
 
 	/* Before events: records pending since boot must be acted on too. */
 	rc = devm_cxl_leo_errors_add(dev, leo->cxlmd);
@@ -263,6 +266,7 @@ static int __init cxl_leo_init(void)
 	int rc;
 
 	cxl_leo_features_init();
+	cxl_leo_repair_init();
 	rc = cxl_leo_errors_init();
 	if (rc)
 		return rc;

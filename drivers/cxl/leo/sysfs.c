@@ -2,8 +2,8 @@
 /*
  * Attributes cxl_leo adds to the PCI device: the "cxl_leo" group (how the
  * driver runs the device) here; "ras" (media_errors.c), "scrub0" and
- * "ecs_fruN" (features.c), "health" (health.c), "firmware" (firmware.c)
- * where they live.
+ * "ecs_fruN" (features.c), "health" (health.c), "firmware" (firmware.c),
+ * "mem_repairN" (repair.c) where they live.
  * Documentation/ABI/testing/sysfs-driver-cxl-leo*.
  */
 #include <linux/device.h>
@@ -53,5 +53,7 @@ const struct attribute_group *cxl_leo_dev_groups[] = {
 	&cxl_leo_ecs_groups[1],
 	&cxl_leo_ecs_groups[2],
 	&cxl_leo_ecs_groups[3],
+	&cxl_leo_repair_groups[0],
+	&cxl_leo_repair_groups[1],
 	NULL
 };

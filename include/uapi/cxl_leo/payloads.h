@@ -17,7 +17,10 @@
 #define CXL_LEO_OP_GET_SUPPORTED_FEATURES	0x0500
 #define CXL_LEO_OP_GET_FEATURE			0x0501
 #define CXL_LEO_OP_SET_FEATURE			0x0502
+#define CXL_LEO_OP_PERFORM_MAINTENANCE		0x0600
 #define CXL_LEO_OP_GET_HEALTH_INFO		0x4200
+#define CXL_LEO_OP_GET_ALERT_CONFIG		0x4201
+#define CXL_LEO_OP_SET_ALERT_CONFIG		0x4202
 
 #define CXL_LEO_UUID_LEN	16
 
@@ -134,6 +137,74 @@ struct cxl_leo_health_info {
 	__le32 dirty_shutdowns;
 	__le32 corrected_volatile;
 	__le32 corrected_persistent;
+} __attribute__((packed));
+
+/* Get Alert Configuration, CXL r3.1 8.2.9.9.3.2; bit n of the masks is alert n */
+#define CXL_LEO_ALERT_LIFE_USED_BIT		0
+#define CXL_LEO_ALERT_OVER_TEMP_BIT		1
+#define CXL_LEO_ALERT_UNDER_TEMP_BIT		2
+#define CXL_LEO_ALERT_CORR_VOLATILE_BIT		3
+#define CXL_LEO_ALERT_CORR_PERSISTENT_BIT	4
+
+struct cxl_leo_alert_config {
+	__u8 valid;		/* warning thresholds in force */
+	__u8 programmable;	/* warning thresholds the host may set */
+	__u8 life_used_crit;
+	__u8 life_used_warn;
+	__le16 over_temp_crit;	/* signed degrees C */
+	__le16 under_temp_crit;
+	__le16 over_temp_warn;
+	__le16 under_temp_warn;
+	__le16 corr_volatile_warn;
+	__le16 corr_persistent_warn;
+} __attribute__((packed));
+
+/* Set Alert Configuration, CXL r3.1 8.2.9.9.3.3 */
+struct cxl_leo_set_alert_config {
+	__u8 valid_actions;	/* which thresholds this command changes */
+	__u8 enable_actions;	/* of those, which are enabled */
+	__u8 life_used_warn;
+	__u8 rsvd;
+	__le16 over_temp_warn;
+	__le16 under_temp_warn;
+	__le16 corr_volatile_warn;
+	__le16 corr_persistent_warn;
+} __attribute__((packed));
+
+/* Soft and hard Post Package Repair Features, CXL r3.2 8.2.10.7.2 */
+#define CXL_LEO_SPPR_UUID { 0x89, 0x2b, 0xa4, 0x75, 0xfa, 0xd8, 0x47, 0x4e, \
+			    0x9d, 0x3e, 0x69, 0x2c, 0x91, 0x75, 0x68, 0xbb }
+#define CXL_LEO_HPPR_UUID { 0x80, 0xea, 0x45, 0x21, 0x78, 0x6f, 0x41, 0x27, \
+			    0xaf, 0xb1, 0xec, 0x74, 0x59, 0xfb, 0x0e, 0x24 }
+
+#define CXL_LEO_MAINT_CLASS_PPR		0x01
+#define CXL_LEO_MAINT_SUBCLASS_SPPR	0x00
+#define CXL_LEO_MAINT_SUBCLASS_HPPR	0x01
+
+struct cxl_leo_ppr_rd {
+	__u8 max_latency;	/* 3:0 encoded maximum maintenance latency */
+	__le16 op_caps;
+	__le16 op_mode;
+	__u8 op_class;
+	__u8 op_subclass;
+	__u8 rsvd[9];
+	__u8 ppr_flags;		/* bit 0: repairs by DPA, bit 1: nibble mask */
+	__le16 restrictions;	/* bit 0: media inaccessible, bit 2: data lost */
+	__u8 ppr_op_mode;
+} __attribute__((packed));
+
+#define CXL_LEO_PPR_FLAG_DPA		0x01
+#define CXL_LEO_PPR_FLAG_NIBBLE		0x02
+#define CXL_LEO_PPR_RESTRICT_MEDIA	0x0001
+#define CXL_LEO_PPR_RESTRICT_DATA	0x0004
+
+/* Perform Maintenance, CXL r3.1 8.2.9.7.1, with the PPR parameters */
+struct cxl_leo_ppr_maintenance {
+	__u8 op_class;
+	__u8 op_subclass;
+	__u8 flags;		/* bit 0: only query resources */
+	__le64 dpa;
+	__u8 nibble_mask[3];
 } __attribute__((packed));
 
 #endif /* CXL_LEO_PAYLOADS_H */

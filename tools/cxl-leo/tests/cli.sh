@@ -33,6 +33,12 @@ expect "scrub enable+disable refused" 2 "exclude each other" -- scrub -m mem0 --
 expect "ecs threshold 512 refused" 2 "256, 1024 or 4096" -- ecs -m mem0 --fru 0 --threshold 512
 expect "ecs change needs a FRU" 2 "need --fru" -- ecs -m mem0 --reset
 expect "ecs mode word checked" 2 "row or codeword" -- ecs -m mem0 --fru 0 --mode diagonal
+expect "repair needs a memdev" 2 "-m <memdev> is required" -- repair --dpa 0x1000
+expect "repair DPA must be a number" 2 "is not an address" -- repair -m mem0 --dpa there
+expect "repair nibble mask is 24 bits" 2 "is not 0-0xffffff" -- repair -m mem0 --dpa 0x40 --nibble-mask 0x1000000
+expect "repair consent needs an address" 2 "need --dpa" -- repair -m mem0 --allow-data-loss
+expect "threshold name checked" 2 "want life_used, over_temperature" -- health -m mem0 --set-threshold hot=80
+expect "threshold value checked" 2 "a number or off" -- health -m mem0 --set-threshold over_temperature=warm
 expect "poison action checked" 2 "unknown poison action 'zap'" -- poison zap -m mem0
 expect "poison inject needs a DPA" 2 "needs -m <memdev> and --dpa" -- poison inject -m mem0
 expect "poison DPA must be aligned" 2 "not 64-byte aligned" -- poison inject -m mem0 --dpa 0x1001

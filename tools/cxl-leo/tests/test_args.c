@@ -76,6 +76,36 @@ static void filter_rejects_overlong(void **state)
 	assert_false(memdev_filter_match(big, "mem0", "0x0"));
 }
 
+static void threshold_assignments(void **state)
+{
+	char attr[64], val[16];
+
+	(void)state;
+	assert_int_equal(parse_threshold("over_temperature=80", attr, sizeof(attr), val,
+					 sizeof(val)), 0);
+	assert_string_equal(attr, "over_temperature_warning_threshold");
+	assert_string_equal(val, "80");
+	assert_int_equal(parse_threshold("under_temperature=-5", attr, sizeof(attr), val,
+					 sizeof(val)), 0);
+	assert_string_equal(val, "-5");
+	assert_int_equal(parse_threshold("life_used=off", attr, sizeof(attr), val, sizeof(val)), 0);
+	assert_string_equal(attr, "life_used_warning_threshold");
+	assert_string_equal(val, "off");
+	assert_int_equal(parse_threshold("life_use=5", attr, sizeof(attr), val, sizeof(val)),
+			 -EINVAL);
+	assert_int_equal(parse_threshold("life_used", attr, sizeof(attr), val, sizeof(val)),
+			 -EINVAL);
+	assert_int_equal(parse_threshold("life_used=", attr, sizeof(attr), val, sizeof(val)),
+			 -EINVAL);
+	assert_int_equal(parse_threshold("life_used=5x", attr, sizeof(attr), val, sizeof(val)),
+			 -EINVAL);
+	assert_int_equal(parse_threshold("corrected_volatile=70000", attr, sizeof(attr), val,
+					 sizeof(val)), -EINVAL);
+	assert_int_equal(parse_threshold("over_temperature=80", attr, 8, val, sizeof(val)),
+			 -EINVAL);
+	assert_int_equal(parse_threshold(NULL, attr, sizeof(attr), val, sizeof(val)), -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -84,6 +114,7 @@ int main(void)
 		cmocka_unit_test(bool_words),
 		cmocka_unit_test(filter_matches_like_cxl_cli),
 		cmocka_unit_test(filter_rejects_overlong),
+		cmocka_unit_test(threshold_assignments),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cxl-leo repair: Post Package Repair through cxl_leo's mem_repairN/
+ * attributes (mem_repair0 soft, mem_repair1 hard). Without --dpa it shows
+ * what the device offers; with it, it stages the address and repairs. The
+ * driver decides whether the repair is safe; this says why it was not.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "args.h"
+#include "builtin.h"
+#include "memdev.h"
+#include "sysfs.h"
+
+static const char repair_usage[] =
+	"cxl-leo repair -m <memdev> [--hard] [--dpa <address> [--nibble-mask <mask>] [--allow-data-loss]]";
+
+static const char *repair_refusal(int err)
+{
+	switch (err) {
+	case -EPERM:
+	case -EACCES:
+		return "needs CAP_SYS_ADMIN (run as root)";
+	case -EBUSY:
+		return "the address is in online memory and this repair is not safe while in use: offline it first (cxl-leo offline, daxctl offline-memory)";
+	case -EINVAL:
+		return "refused by cxl_leo (the kernel log says why; a repair that loses data needs --allow-data-loss)";
+	case -EOPNOTSUPP:
+		return "the device does not repair by address";
+	default:
+		return strerror(-err);
+	}
+}
+
+static int do_repair(const char *dir, const char *dpa, const char *nibble, bool allow)
+{
+	int rc = sysfs_write(dir, "dpa", dpa);
+
+	if (!rc)
+		rc = sysfs_write(dir, "nibble_mask", nibble);
+	if (!rc)
+		rc = sysfs_write(dir, "allow_data_loss", allow ? "1" : "0");
+	if (!rc)
+		rc = sysfs_write(dir, "repair", "1");
+	return rc;
+}
+
+int cmd_repair(int argc, char **argv, struct cxl_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "memdev", required_argument, NULL, 'm' },
+		{ "hard", no_argument, NULL, 'H' },
+		{ "dpa", required_argument, NULL, 'd' },
+		{ "nibble-mask", required_argument, NULL, 'n' },
+		{ "allow-data-loss", no_argument, NULL, 'A' },
+		{ "help", no_argument, NULL, 'h' },
+		{ }
+	};
+	const char *filter = NULL, *name, *dpa = NULL, *nibble = "0";
+	bool hard = false, allow = false;
+	unsigned long v;
+	struct cxl_memdev *m;
+	char dir[512], path[600];
+	struct json_object *o, *arr, *attrs;
+	int c, rc, i, found = 0;
+
+	while ((c = getopt_long(argc, argv, "m:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'm':
+			filter = optarg;
+			break;
+		case 'H':
+			hard = true;
+			break;
+		case 'd':
+			if (parse_uint(optarg, 0, ~0UL, &v))
+				return usage_error(repair_usage, "--dpa '%s' is not an address", optarg);
+			dpa = optarg;
+			break;
+		case 'n':
+			if (parse_uint(optarg, 0, 0xffffff, &v))
+				return usage_error(repair_usage, "--nibble-mask '%s' is not 0-0xffffff",
+						   optarg);
+			nibble = optarg;
+			break;
+		case 'A':
+			allow = true;
+			break;
+		case 'h':
+			printf("usage: %s\n", repair_usage);
+			return 0;
+		default:
+			return usage_error(repair_usage, "bad option");
+		}
+	}
+	if (optind < argc)
+		return usage_error(repair_usage, "unexpected argument '%s'", argv[optind]);
+	if (!dpa && (allow || strcmp(nibble, "0")))
+		return usage_error(repair_usage, "--nibble-mask and --allow-data-loss need --dpa");
+	rc = memdev_select_one(ctx, filter, repair_usage, &m);
+	if (rc)
+		return rc;
+	name = cxl_memdev_get_devname(m);
+	memdev_pci_dir(m, dir, sizeof(dir));
+
+	arr = json_object_new_array();
+	for (i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "%s/mem_repair%d", dir, i);
+		attrs = sysfs_dir_to_json(path);
+		if (!attrs)
+			continue;
+		found |= 1 << i;
+		json_object_object_add(attrs, "instance", json_object_new_string(path + strlen(dir) + 1));
+		json_object_array_add(arr, attrs);
+	}
+	if (!found) {
+		json_object_put(arr);
+		fprintf(stderr, "cxl-leo: repair: not supported by %s\n", name);
+		return 1;
+	}
+	if (dpa) {
+		if (!(found & (1 << hard))) {
+			json_object_put(arr);
+			fprintf(stderr, "cxl-leo: repair: %s PPR not supported by %s\n",
+				hard ? "hard" : "soft", name);
+			return 1;
+		}
+		snprintf(path, sizeof(path), "%s/mem_repair%d", dir, hard);
+		rc = do_repair(path, dpa, nibble, allow);
+		if (rc) {
+			json_object_put(arr);
+			fprintf(stderr, "cxl-leo: repair of %s at DPA %s: %s\n", name, dpa,
+				repair_refusal(rc));
+			return 1;
+		}
+	}
+	o = json_object_new_object();
+	json_object_object_add(o, "memdev", json_object_new_string(name));
+	if (dpa) {
+		json_object_object_add(o, "repaired", json_object_new_string(dpa));
+		json_object_object_add(o, "persist_mode", json_object_new_string(hard ? "hard" : "soft"));
+	}
+	json_object_object_add(o, "repair", arr);
+	json_print(o);
+	json_object_put(o);
+	return 0;
+}
