@@ -21,6 +21,7 @@ check "scrub cycle set to 24 h" sh -c "echo 86400 > $d/scrub0/current_cycle_dura
 check "scrub cycle not a whole hour refused" sh -c "! echo 5000 > $d/scrub0/current_cycle_duration"
 check "scrub cycle above 255 h refused" sh -c "! echo 921600 > $d/scrub0/current_cycle_duration"
 check "scrub junk refused" sh -c "! echo banana > $d/scrub0/enable_background"
+check "refused scrub write says why in the kernel log" sh -c "dmesg | grep -q 'current_cycle_duration: write refused: not a whole number of hours'"
 check "scrub state kept after refused writes" sh -c "grep -qx 86400 $d/scrub0/current_cycle_duration && grep -qx 1 $d/scrub0/enable_background"
 check "scrub disable" sh -c "echo 0 > $d/scrub0/enable_background && grep -qx 0 $d/scrub0/enable_background"
 
@@ -28,6 +29,7 @@ check "ECS: three FRUs like QEMU's device" sh -c "test -d $d/ecs_fru0 && test -d
 check "ECS threshold readable" sh -c "grep -qE '^(256|1024|4096)$' $d/ecs_fru1/threshold"
 check "ECS threshold set to 1024" sh -c "echo 1024 > $d/ecs_fru1/threshold && grep -qx 1024 $d/ecs_fru1/threshold"
 check "ECS threshold 512 refused" sh -c "! echo 512 > $d/ecs_fru1/threshold && grep -qx 1024 $d/ecs_fru1/threshold"
+check "refused ECS write says why in the kernel log" sh -c "dmesg | grep -q 'threshold: write refused: 256, 1024 or 4096'"
 check "ECS codeword mode set" sh -c "echo 1 > $d/ecs_fru2/mode && grep -qx 1 $d/ecs_fru2/mode"
 check "ECS other FRU untouched" sh -c "grep -qx 0 $d/ecs_fru0/mode"
 check "ECS counter reset accepted" sh -c "echo 1 > $d/ecs_fru0/reset"

@@ -79,7 +79,7 @@ int cmd_scrub(int argc, char **argv, struct cxl_ctx *ctx)
 	snprintf(scrub, sizeof(scrub), "%s/scrub0", dir);
 	attrs = sysfs_dir_to_json(scrub);
 	if (!attrs) {
-		fprintf(stderr, "cxl-leo: %s has no patrol scrub control (needs cxl_leo and a device that supports it)\n",
+		fprintf(stderr, "cxl-leo: patrol scrub not supported by %s (needs cxl_leo and a device with the Feature)\n",
 			name);
 		return 1;
 	}
@@ -191,7 +191,7 @@ int cmd_ecs(int argc, char **argv, struct cxl_ctx *ctx)
 	}
 	if (!json_object_array_length(frus)) {
 		json_object_put(frus);
-		fprintf(stderr, "cxl-leo: %s has no DDR5 ECS control (needs cxl_leo and a device that supports it)\n",
+		fprintf(stderr, "cxl-leo: DDR5 ECS not supported by %s (needs cxl_leo and a device with the Feature)\n",
 			name);
 		return 1;
 	}

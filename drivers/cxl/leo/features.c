@@ -283,6 +283,13 @@ int cxl_leo_features_probe(struct cxl_leo *leo)
 	return 0;
 }
 
+/* A refused write says why in the kernel log; the device is not touched. */
+static int refuse(struct device *dev, const struct device_attribute *attr, const char *why)
+{
+	dev_info_ratelimited(dev, "%s: write refused: %s\n", attr->attr.name, why);
+	return -EINVAL;
+}
+
 /* scrub0/: device patrol scrub */
 
 static ssize_t scrub_show(struct device *dev, char *buf,
@@ -347,7 +354,7 @@ static ssize_t enable_background_store(struct device *dev, struct device_attribu
 	int rc = kstrtobool(buf, &enable);
 
 	if (rc)
-		return rc;
+		return refuse(dev, attr, "not 0 or 1");
 	rc = scrub_write(dev, true, enable, 0);
 	return rc ? rc : len;
 }
@@ -366,11 +373,13 @@ static ssize_t current_cycle_duration_store(struct device *dev, struct device_at
 	int rc = kstrtouint(buf, 0, &secs);
 
 	if (rc)
-		return rc;
+		return refuse(dev, attr, "not a number of seconds");
 	/* The device counts whole hours, CXL r3.1 Table 8-205. */
 	if (!secs || secs % 3600 || secs / 3600 > SCRUB_MAX_HOURS)
-		return -EINVAL;
+		return refuse(dev, attr, "not a whole number of hours from 1 to 255");
 	rc = scrub_write(dev, false, false, secs / 3600);
+	if (rc == -EINVAL)
+		return refuse(dev, attr, "below the device's minimum cycle (min_cycle_duration)");
 	return rc ? rc : len;
 }
 static DEVICE_ATTR_RW(current_cycle_duration);
@@ -465,7 +474,7 @@ static ssize_t ecs_store(struct device *dev, struct device_attribute *attr,
 		return -ENODEV;
 	rc = kstrtouint(buf, 0, &val);
 	if (rc)
-		return rc;
+		return refuse(dev, attr, "not a number");
 	guard(mutex)(&leo->features->lock);
 	rc = ecs_read(leo, &e);
 	if (rc)
@@ -475,17 +484,17 @@ static ssize_t ecs_store(struct device *dev, struct device_attribute *attr,
 	switch (ea->field) {
 	case ECS_LOG_ENTRY_TYPE:
 		if (val > 1)
-			return -EINVAL;
+			return refuse(dev, attr, "0 (per DRAM) or 1 (per memory media FRU)");
 		e.fru[ea->fru].log_entry_type = val;
 		break;
 	case ECS_THRESHOLD:
 		if (cxl_leo_ecs_threshold_valid(val) < 0)
-			return -EINVAL;
+			return refuse(dev, attr, "256, 1024 or 4096");
 		e.fru[ea->fru].threshold = val;
 		break;
 	case ECS_MODE:
 		if (val > 1)
-			return -EINVAL;
+			return refuse(dev, attr, "0 (rows) or 1 (codewords)");
 		e.fru[ea->fru].codeword_mode = val;
 		break;
 	case ECS_RESET:
@@ -493,7 +502,7 @@ static ssize_t ecs_store(struct device *dev, struct device_attribute *attr,
 		if (!capable(CAP_SYS_ADMIN))
 			return -EPERM;
 		if (val != 1)
-			return -EINVAL;
+			return refuse(dev, attr, "only 1 resets the counter");
 		reset = BIT(ea->fru);
 		break;
 	}
