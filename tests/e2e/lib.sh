@@ -43,6 +43,26 @@ qmp_burst() {
 	esac
 }
 
+# pmem_count HPA SIZE TEXT: occurrences of TEXT in guest physical memory,
+# as QEMU reads it from the devices; pmem_nonzero HPA SIZE: its non-zero bytes.
+pmem_count() {
+	pmem_ask "PMEMCOUNT $1 $2 $3"
+}
+
+pmem_nonzero() {
+	pmem_ask "PMEMNONZERO $1 $2"
+}
+
+pmem_ask() {
+	local reply
+	echo "$1" >&3
+	read -r reply <&3
+	case "$reply" in
+	PMEMREPLY*) echo "${reply#PMEMREPLY }" ;;
+	*) echo "$reply" >&2; return 1 ;;
+	esac
+}
+
 done_() {
 	echo DONE >&3
 }

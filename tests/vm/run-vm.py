@@ -9,7 +9,8 @@ The scenario's header names its topology and timeout:
     # timeout: 240
 The guest reports on its second serial port (ttyS1):
     PASS <name> | FAIL <name>: <why> | INFO <text> | QMP <json> |
-    QMPBURST <count> <json> | DONE
+    QMPBURST <count> <json> | PMEMCOUNT <hpa> <size> <text> |
+    PMEMNONZERO <hpa> <size> | DONE
 and a QMP line is executed against the VM, answered with "QMPREPLY <json>"
 (or "QMPERROR <message>"). The console goes to tests/logs/e2e/<name>.console.log.
 The last line printed is "N passed, N failed".
@@ -64,6 +65,18 @@ class Run:
         (self.passed if ok else self.failed).append(text)
         print(f"{'PASS' if ok else 'FAIL'} {self.name}: {text}", flush=True)
 
+    def pmem_read(self, addr, size):
+        with tempfile.NamedTemporaryFile(prefix="pmem-") as dump:
+            self.qmp.execute("pmemsave", {"val": addr, "size": size, "filename": dump.name})
+            return dump.read()
+
+    def pmem_count(self, addr, size, text):
+        return self.pmem_read(addr, size).count(text.encode())
+
+    def pmem_nonzero(self, addr, size):
+        data = self.pmem_read(addr, size)
+        return len(data) - data.count(0)
+
     def control(self, sock):
         """Serve the guest's control channel until it closes."""
         f = sock.makefile("rw", newline="\n")
@@ -87,6 +100,24 @@ class Run:
                         self.qmp.execute(req["execute"], req.get("arguments"))
                     f.write("QMPREPLY {}\n")
                 except (QMPError, ValueError, KeyError, OSError) as e:
+                    f.write("QMPERROR " + str(e).replace("\n", " ") + "\n")
+                f.flush()
+            elif line.startswith("PMEMNONZERO "):
+                # PMEMNONZERO <hpa> <size>: bytes of guest physical memory that are not 0.
+                try:
+                    addr, size = line[12:].split(" ", 1)
+                    f.write(f"PMEMREPLY {self.pmem_nonzero(int(addr, 0), int(size, 0))}\n")
+                except (QMPError, ValueError, OSError) as e:
+                    f.write("QMPERROR " + str(e).replace("\n", " ") + "\n")
+                f.flush()
+            elif line.startswith("PMEMCOUNT "):
+                # PMEMCOUNT <hpa> <size> <text>: how often <text> occurs in
+                # guest physical memory, read by QEMU (what the device holds,
+                # whatever the guest's page tables say).
+                try:
+                    addr, size, text = line[10:].split(" ", 2)
+                    f.write(f"PMEMREPLY {self.pmem_count(int(addr, 0), int(size, 0), text)}\n")
+                except (QMPError, ValueError, OSError) as e:
                     f.write("QMPERROR " + str(e).replace("\n", " ") + "\n")
                 f.flush()
             elif line.startswith("QMP "):

@@ -14,6 +14,8 @@ int cmd_ecs(int argc, char **argv, struct cxl_ctx *ctx);
 int cmd_poison(int argc, char **argv, struct cxl_ctx *ctx);
 int cmd_monitor(int argc, char **argv, struct cxl_ctx *ctx);
 int cmd_repair(int argc, char **argv, struct cxl_ctx *ctx);
+int cmd_online(int argc, char **argv, struct cxl_ctx *ctx);
+int cmd_offline(int argc, char **argv, struct cxl_ctx *ctx);
 int cmd_usage(int argc, char **argv, struct cxl_ctx *ctx);
 
 #endif

@@ -28,6 +28,8 @@ static const struct command commands[] = {
 	{ "scrub", cmd_scrub, "show or change patrol scrub" },
 	{ "ecs", cmd_ecs, "show or change DDR5 error check scrub" },
 	{ "repair", cmd_repair, "post package repair of a failing address" },
+	{ "online", cmd_online, "CXL memory to a new NUMA node, in one step" },
+	{ "offline", cmd_offline, "a region's memory offline and the region gone" },
 	{ "usage", cmd_usage, "CXL memory per NUMA node and per cgroup" },
 };
 

@@ -39,6 +39,12 @@ expect "repair nibble mask is 24 bits" 2 "is not 0-0xffffff" -- repair -m mem0 -
 expect "repair consent needs an address" 2 "need --dpa" -- repair -m mem0 --allow-data-loss
 expect "threshold name checked" 2 "want life_used, over_temperature" -- health -m mem0 --set-threshold hot=80
 expect "threshold value checked" 2 "a number or off" -- health -m mem0 --set-threshold over_temperature=warm
+expect "online needs memdevs" 2 "name the memdevs, or all" -- online
+expect "online bad option" 2 "usage: cxl-leo online" -- online --fast mem0
+expect "offline needs one target" 2 "name one region" -- offline
+expect "offline takes one target" 2 "name one region" -- offline region0 region1
+expect "online without a CXL bus is a clear failure" 1 "no CXL bus" -- online mem0
+expect "offline without a CXL bus is a clear failure" 1 "no CXL bus" -- offline region0
 expect "poison action checked" 2 "unknown poison action 'zap'" -- poison zap -m mem0
 expect "poison inject needs a DPA" 2 "needs -m <memdev> and --dpa" -- poison inject -m mem0
 expect "poison DPA must be aligned" 2 "not 64-byte aligned" -- poison inject -m mem0 --dpa 0x1001

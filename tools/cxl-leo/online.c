@@ -1,0 +1,591 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cxl-leo online / offline: CXL capacity to a NUMA node and back in one
+ * step each, on upstream's regions, dax_cxl and kmem through libcxl and
+ * libdaxctl. Every step that changes something is undone, in reverse, when
+ * a later one fails, so a failure leaves the system as it was.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <daxctl/libdaxctl.h>
+#include "args.h"
+#include "builtin.h"
+#include "memdev.h"
+#include "placement.h"
+#include "sysfs.h"
+
+static const char online_usage[] =
+	"cxl-leo online [-n] [--no-movable] <memdev> [<memdev>...] | all";
+static const char offline_usage[] =
+	"cxl-leo offline [-n] [--sanitize] <region> | <numa node>";
+
+#define ONLINE_WAIT_MS	30000
+#define SANITIZE_WAIT_MS	600000
+
+/* One region being built: the root decoder and the memdevs by position. */
+struct online_plan {
+	struct cxl_decoder *root;
+	struct cxl_memdev *memdev[REGION_MAX_WAYS];
+	int ways;
+	unsigned int granularity;
+	unsigned long long per_device;
+};
+
+static void msleep(int ms)
+{
+	struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+static int fail_step(const char *step, int rc)
+{
+	fprintf(stderr, "cxl-leo: %s failed: %s\n", step, strerror(rc < 0 ? -rc : rc));
+	return rc < 0 ? rc : -rc;
+}
+
+/* Tier of a NUMA node, from /sys/devices/virtual/memory_tiering; -1 if none. */
+static int memory_tier_of(int node)
+{
+	glob_t g;
+	size_t i;
+	int tier = -1;
+
+	if (node < 0 || glob("/sys/devices/virtual/memory_tiering/memory_tier*", 0, NULL, &g))
+		return -1;
+	for (i = 0; i < g.gl_pathc && tier < 0; i++) {
+		char list[256], *tok, *save = NULL;
+		int id;
+
+		if (sscanf(strrchr(g.gl_pathv[i], '/'), "/memory_tier%d", &id) != 1 ||
+		    sysfs_read(g.gl_pathv[i], "nodelist", list, sizeof(list)))
+			continue;
+		for (tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+			int lo, hi;
+
+			if (sscanf(tok, "%d-%d", &lo, &hi) != 2)
+				hi = lo = atoi(tok);
+			if (node >= lo && node <= hi)
+				tier = id;
+		}
+	}
+	globfree(&g);
+	return tier;
+}
+
+static struct cxl_decoder *free_endpoint_decoder(struct cxl_memdev *m)
+{
+	struct cxl_endpoint *ep = cxl_memdev_get_endpoint(m);
+	struct cxl_decoder *d;
+
+	if (!ep)
+		return NULL;
+	cxl_decoder_foreach(cxl_endpoint_get_port(ep), d)
+		if (!cxl_decoder_get_region(d) && !cxl_decoder_get_dpa_size(d))
+			return d;
+	return NULL;
+}
+
+static struct cxl_region *region_of(struct cxl_memdev *m)
+{
+	struct cxl_endpoint *ep = cxl_memdev_get_endpoint(m);
+	struct cxl_decoder *d;
+
+	if (!ep)
+		return NULL;
+	cxl_decoder_foreach(cxl_endpoint_get_port(ep), d)
+		if (cxl_decoder_get_region(d))
+			return cxl_decoder_get_region(d);
+	return NULL;
+}
+
+/* The dax device kmem drives for a region, or NULL. */
+static struct daxctl_dev *region_dax(struct cxl_region *r)
+{
+	struct daxctl_region *dr = cxl_region_get_daxctl_region(r);
+	struct daxctl_dev *dev;
+
+	if (!dr)
+		return NULL;
+	daxctl_dev_foreach(dr, dev)
+		if (daxctl_dev_get_size(dev))
+			return dev;
+	return NULL;
+}
+
+static int node_mem_kb(int node)
+{
+	char dir[64], buf[4096], *p;
+
+	snprintf(dir, sizeof(dir), "/sys/devices/system/node/node%d", node);
+	if (node < 0 || sysfs_read(dir, "meminfo", buf, sizeof(buf)))
+		return 0;
+	p = strstr(buf, "MemTotal:");
+	return p ? atoi(p + strlen("MemTotal:")) : 0;
+}
+
+static struct json_object *region_json(struct cxl_region *r, const char *state)
+{
+	struct json_object *o = json_object_new_object(), *mds = json_object_new_array();
+	struct daxctl_dev *dev = region_dax(r);
+	struct daxctl_memory *mem = dev ? daxctl_dev_get_memory(dev) : NULL;
+	int node = dev ? daxctl_dev_get_target_node(dev) : -1;
+	unsigned int i;
+
+	json_object_object_add(o, "region", json_object_new_string(cxl_region_get_devname(r)));
+	json_object_object_add(o, "state", json_object_new_string(state));
+	json_object_object_add(o, "size", json_object_new_uint64(cxl_region_get_size(r)));
+	json_object_object_add(o, "interleave_ways",
+			       json_object_new_int(cxl_region_get_interleave_ways(r)));
+	json_object_object_add(o, "interleave_granularity",
+			       json_object_new_int(cxl_region_get_interleave_granularity(r)));
+	for (i = 0; i < cxl_region_get_interleave_ways(r); i++) {
+		struct cxl_decoder *d = cxl_region_get_target_decoder(r, i);
+		struct cxl_memdev *m = d ? cxl_decoder_get_memdev(d) : NULL;
+
+		if (m)
+			json_object_array_add(mds, json_object_new_string(cxl_memdev_get_devname(m)));
+	}
+	json_object_object_add(o, "memdevs", mds);
+	if (dev)
+		json_object_object_add(o, "dax", json_object_new_string(daxctl_dev_get_devname(dev)));
+	if (node >= 0) {
+		json_object_object_add(o, "numa_node", json_object_new_int(node));
+		if (memory_tier_of(node) >= 0)
+			json_object_object_add(o, "memory_tier", json_object_new_int(memory_tier_of(node)));
+	}
+	if (mem)
+		json_object_object_add(o, "movable",
+				       json_object_new_boolean(daxctl_memory_is_movable(mem) == 1));
+	return o;
+}
+
+/* Region, endpoint capacity: undo what online did, in reverse. */
+static void region_destroy(struct cxl_region *r)
+{
+	struct cxl_decoder *eps[REGION_MAX_WAYS] = { NULL };
+	unsigned int i, ways = cxl_region_get_interleave_ways(r);
+
+	for (i = 0; i < ways && i < REGION_MAX_WAYS; i++)
+		eps[i] = cxl_region_get_target_decoder(r, i);
+	if (cxl_region_is_enabled(r))
+		cxl_region_disable(r);
+	if (cxl_region_decode_is_committed(r))
+		cxl_region_decode_reset(r);
+	cxl_region_clear_all_targets(r);
+	for (i = 0; i < ways && i < REGION_MAX_WAYS; i++)
+		if (eps[i])
+			cxl_decoder_set_dpa_size(eps[i], 0);
+	cxl_region_delete(r);
+}
+
+static int plan_region(struct cxl_ctx *ctx, struct cxl_memdev **mds, int n,
+		       struct online_plan *p)
+{
+	struct cxl_bus *bus;
+	int i;
+
+	memset(p, 0, sizeof(*p));
+	cxl_bus_foreach(ctx, bus) {
+		struct cxl_decoder *root;
+
+		cxl_decoder_foreach(cxl_bus_get_port(bus), root) {
+			unsigned long long free_bytes[REGION_MAX_WAYS];
+			int root_pos[REGION_MAX_WAYS], order[REGION_MAX_WAYS];
+
+			if (!cxl_decoder_is_volatile_capable(root) || cxl_decoder_is_locked(root))
+				continue;
+			for (i = 0; i < n; i++) {
+				struct cxl_target *t = cxl_decoder_get_target_by_memdev(root, mds[i]);
+
+				if (!t)
+					break;
+				root_pos[i] = cxl_target_get_position(t);
+				free_bytes[i] = cxl_memdev_get_ram_size(mds[i]);
+			}
+			if (i < n || interleave_order(root_pos, n, cxl_decoder_get_nr_targets(root),
+						      order))
+				continue;
+			p->per_device = region_per_device_size(free_bytes, n,
+						cxl_decoder_get_max_available_extent(root));
+			if (!p->per_device)
+				continue;
+			p->root = root;
+			p->ways = n;
+			p->granularity = cxl_decoder_get_interleave_granularity(root);
+			for (i = 0; i < n; i++)
+				p->memdev[i] = mds[order[i]];
+			return 0;
+		}
+	}
+	fprintf(stderr, "cxl-leo: online: no CXL window fits %d memdev%s starting with %s (a volatile window whose targets they fill evenly, 1, 2, 3, 4, 6, 8, 12 or 16 ways, with room left)\n",
+		n, n > 1 ? "s" : "", cxl_memdev_get_devname(mds[0]));
+	return -ENOSPC;
+}
+
+static struct json_object *plan_json(const struct online_plan *p)
+{
+	struct json_object *o = json_object_new_object(), *mds = json_object_new_array();
+	int i;
+
+	json_object_object_add(o, "plan", json_object_new_string("create ram region"));
+	json_object_object_add(o, "root_decoder",
+			       json_object_new_string(cxl_decoder_get_devname(p->root)));
+	json_object_object_add(o, "size", json_object_new_uint64(p->per_device * p->ways));
+	json_object_object_add(o, "interleave_ways", json_object_new_int(p->ways));
+	json_object_object_add(o, "interleave_granularity", json_object_new_int(p->granularity));
+	for (i = 0; i < p->ways; i++)
+		json_object_array_add(mds, json_object_new_string(
+					      cxl_memdev_get_devname(p->memdev[i])));
+	json_object_object_add(o, "memdevs", mds);
+	return o;
+}
+
+/* Creates, commits and enables the region; on failure nothing is left. */
+static int region_build(const struct online_plan *p, struct cxl_region **out)
+{
+	struct cxl_region *r = cxl_decoder_create_ram_region(p->root);
+	int i, rc;
+
+	if (!r)
+		return fail_step("create region", -ENXIO);
+	rc = cxl_region_set_interleave_granularity(r, p->granularity);
+	if (!rc)
+		rc = cxl_region_set_interleave_ways(r, p->ways);
+	if (!rc)
+		rc = cxl_region_set_size(r, p->per_device * p->ways);
+	if (rc) {
+		cxl_region_delete(r);
+		return fail_step("region geometry", rc);
+	}
+	for (i = 0; i < p->ways; i++) {
+		struct cxl_decoder *ep = free_endpoint_decoder(p->memdev[i]);
+
+		rc = ep ? cxl_decoder_set_mode(ep, CXL_DECODER_MODE_RAM) : -EBUSY;
+		if (!rc)
+			rc = cxl_decoder_set_dpa_size(ep, p->per_device);
+		if (!rc)
+			rc = cxl_region_set_target(r, i, ep);
+		if (rc) {
+			if (ep)
+				cxl_decoder_set_dpa_size(ep, 0);
+			region_destroy(r);
+			fprintf(stderr, "cxl-leo: %s: ", cxl_memdev_get_devname(p->memdev[i]));
+			return fail_step("endpoint decoder", rc);
+		}
+	}
+	rc = cxl_region_decode_commit(r);
+	if (rc) {
+		region_destroy(r);
+		return fail_step("decoder commit", rc);
+	}
+	rc = cxl_region_enable(r);
+	if (rc) {
+		region_destroy(r);
+		return fail_step("region enable", rc);
+	}
+	*out = r;
+	return 0;
+}
+
+/* kmem: system-ram mode, online (movable unless told otherwise), node populated. */
+static int memory_up(struct cxl_region *r, bool movable)
+{
+	struct daxctl_memory *mem = NULL;
+	struct daxctl_dev *dev = NULL;
+	int waited, rc;
+
+	for (waited = 0; waited < ONLINE_WAIT_MS && !dev; waited += 100) {
+		dev = region_dax(r);
+		if (!dev)
+			msleep(100);
+	}
+	if (!dev)
+		return fail_step("dax device for the region (is dax_cxl loaded?)", -ENODEV);
+	mem = daxctl_dev_get_memory(dev);
+	if (!mem) {
+		daxctl_dev_disable(dev);
+		rc = daxctl_dev_enable_ram(dev);
+		if (rc)
+			return fail_step("kmem (system-ram mode)", rc);
+		mem = daxctl_dev_get_memory(dev);
+		if (!mem)
+			return fail_step("kmem (system-ram mode)", -ENXIO);
+	}
+	/* The kernel may have onlined it already, into the zone it picked. */
+	if (daxctl_memory_is_online(mem) && (daxctl_memory_is_movable(mem) == 1) != movable) {
+		rc = daxctl_memory_offline(mem);
+		if (rc < 0)
+			return fail_step(movable ? "re-zoning memory as movable" :
+					 "re-zoning memory for the kernel", rc);
+	}
+	rc = movable ? daxctl_memory_online(mem) : daxctl_memory_online_no_movable(mem);
+	if (rc < 0)
+		return fail_step("memory online", rc);
+	for (waited = 0; waited < ONLINE_WAIT_MS; waited += 100) {
+		if (node_mem_kb(daxctl_dev_get_target_node(dev)) > 0)
+			return 0;
+		msleep(100);
+	}
+	return fail_step("NUMA node population", -ETIMEDOUT);
+}
+
+static int memory_down(struct cxl_region *r)
+{
+	struct daxctl_dev *dev = region_dax(r);
+	struct daxctl_memory *mem = dev ? daxctl_dev_get_memory(dev) : NULL;
+	int rc;
+
+	if (!mem || !daxctl_memory_is_online(mem))
+		return 0;
+	rc = daxctl_memory_offline(mem);
+	if (rc >= 0 && !daxctl_memory_is_online(mem))
+		return 0;
+	/* Some blocks could not be emptied: put back what did go, destroy nothing. */
+	daxctl_memory_is_movable(mem) == 1 ? daxctl_memory_online(mem) :
+					     daxctl_memory_online_no_movable(mem);
+	fprintf(stderr, "cxl-leo: offline %s: pages on node %d could not be moved elsewhere (%s); the region stays online, nothing was changed\n",
+		cxl_region_get_devname(r), daxctl_dev_get_target_node(dev),
+		rc < 0 ? strerror(-rc) : "memory blocks still online");
+	return -EBUSY;
+}
+
+static int need_root(const char *what)
+{
+	if (geteuid() == 0)
+		return 0;
+	fprintf(stderr, "cxl-leo: %s needs CAP_SYS_ADMIN (run as root)\n", what);
+	return 1;
+}
+
+int cmd_online(int argc, char **argv, struct cxl_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "no-movable", no_argument, NULL, 'N' },
+		{ "help", no_argument, NULL, 'h' },
+		{ }
+	};
+	struct cxl_memdev **mds;
+	struct cxl_region *r = NULL, *existing = NULL;
+	struct online_plan plan;
+	bool dry_run = false, movable = true;
+	char filter[256] = "";
+	struct json_object *o;
+	int c, n, i, rc;
+
+	while ((c = getopt_long(argc, argv, "nh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'n':
+			dry_run = true;
+			break;
+		case 'N':
+			movable = false;
+			break;
+		case 'h':
+			printf("usage: %s\n", online_usage);
+			return 0;
+		default:
+			return usage_error(online_usage, "bad option");
+		}
+	}
+	if (optind == argc)
+		return usage_error(online_usage, "name the memdevs, or all");
+	for (i = optind; i < argc; i++) {
+		if (strlen(filter) + strlen(argv[i]) + 2 > sizeof(filter))
+			return usage_error(online_usage, "too many memdevs");
+		strcat(strcat(filter, *filter ? "," : ""), argv[i]);
+	}
+	n = memdev_select(ctx, filter, &mds);
+	if (n <= 0) {
+		if (!n)
+			fprintf(stderr, "cxl-leo: online: no memdevs\n");
+		free(n > 0 ? mds : NULL);
+		return 1;
+	}
+	if (n > REGION_MAX_WAYS) {
+		free(mds);
+		return usage_error(online_usage, "at most %d memdevs in one region", REGION_MAX_WAYS);
+	}
+	/* Already online: report it and change nothing. */
+	for (i = 0; i < n; i++) {
+		struct cxl_region *mine = region_of(mds[i]);
+
+		if (i == 0)
+			existing = mine;
+		if (mine != existing || (mine && cxl_region_get_interleave_ways(mine) != (unsigned int)n)) {
+			fprintf(stderr, "cxl-leo: online: %s is %s; name the memdevs of one region, or only free ones\n",
+				cxl_memdev_get_devname(mds[i]),
+				mine ? "already in a region" : "not in a region while others are");
+			free(mds);
+			return 1;
+		}
+	}
+	if (existing) {
+		o = region_json(existing, "already online");
+		json_print(o);
+		json_object_put(o);
+		free(mds);
+		return 0;
+	}
+	rc = plan_region(ctx, mds, n, &plan);
+	free(mds);
+	if (rc)
+		return 1;
+	if (dry_run) {
+		o = plan_json(&plan);
+		json_print(o);
+		json_object_put(o);
+		return 0;
+	}
+	if (need_root("online"))
+		return 1;
+	rc = region_build(&plan, &r);
+	if (rc)
+		return 1;
+	rc = memory_up(r, movable);
+	if (rc) {
+		memory_down(r);
+		region_destroy(r);
+		fprintf(stderr, "cxl-leo: online: rolled back, nothing left behind\n");
+		return 1;
+	}
+	o = region_json(r, "online");
+	json_print(o);
+	json_object_put(o);
+	return 0;
+}
+
+static struct cxl_region *find_region(struct cxl_ctx *ctx, const char *name)
+{
+	unsigned long node = ~0UL;
+	struct cxl_bus *bus;
+
+	if (!strncmp(name, "node", 4))
+		name += 4;
+	if (!parse_uint(name, 0, 4095, &node))
+		name = NULL;
+	cxl_bus_foreach(ctx, bus) {
+		struct cxl_decoder *root;
+		struct cxl_region *r;
+
+		cxl_decoder_foreach(cxl_bus_get_port(bus), root)
+			cxl_region_foreach(root, r) {
+				struct daxctl_dev *dev;
+
+				if (name && !strcmp(cxl_region_get_devname(r), name))
+					return r;
+				dev = name ? NULL : region_dax(r);
+				if (dev && daxctl_dev_get_target_node(dev) == (int)node)
+					return r;
+			}
+	}
+	return NULL;
+}
+
+static int sanitize(struct cxl_memdev **mds, int n)
+{
+	char dir[256];
+	int i, rc;
+
+	for (i = 0; i < n; i++) {
+		if (region_of(mds[i])) {
+			fprintf(stderr, "cxl-leo: sanitize %s: still mapped by a region; refusing\n",
+				cxl_memdev_get_devname(mds[i]));
+			return 1;
+		}
+		snprintf(dir, sizeof(dir), "/sys/bus/cxl/devices/%s/security",
+			 cxl_memdev_get_devname(mds[i]));
+		rc = sysfs_write(dir, "sanitize", "1");
+		if (!rc)
+			rc = cxl_memdev_wait_sanitize(mds[i], SANITIZE_WAIT_MS);
+		if (rc) {
+			fprintf(stderr, "cxl-leo: sanitize %s: %s\n", cxl_memdev_get_devname(mds[i]),
+				strerror(rc < 0 ? -rc : rc));
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int cmd_offline(int argc, char **argv, struct cxl_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "sanitize", no_argument, NULL, 'S' },
+		{ "help", no_argument, NULL, 'h' },
+		{ }
+	};
+	struct cxl_memdev *mds[REGION_MAX_WAYS];
+	bool dry_run = false, wipe = false;
+	struct json_object *o;
+	struct cxl_region *r;
+	char name[64];
+	int c, i, n = 0;
+
+	while ((c = getopt_long(argc, argv, "nh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'n':
+			dry_run = true;
+			break;
+		case 'S':
+			wipe = true;
+			break;
+		case 'h':
+			printf("usage: %s\n", offline_usage);
+			return 0;
+		default:
+			return usage_error(offline_usage, "bad option");
+		}
+	}
+	if (optind + 1 != argc)
+		return usage_error(offline_usage, "name one region (regionN) or NUMA node (N)");
+	if (access("/sys/bus/cxl", F_OK)) {
+		fprintf(stderr, "cxl-leo: no CXL bus in sysfs (is cxl_acpi loaded?)\n");
+		return 1;
+	}
+	r = find_region(ctx, argv[optind]);
+	if (!r) {
+		fprintf(stderr, "cxl-leo: offline: no CXL region is '%s'\n", argv[optind]);
+		return 1;
+	}
+	o = region_json(r, dry_run ? "would go offline" : "offline");
+	if (dry_run) {
+		json_object_object_add(o, "sanitize", json_object_new_boolean(wipe));
+		json_print(o);
+		json_object_put(o);
+		return 0;
+	}
+	if (need_root("offline")) {
+		json_object_put(o);
+		return 1;
+	}
+	for (i = 0; i < (int)cxl_region_get_interleave_ways(r) && n < REGION_MAX_WAYS; i++) {
+		struct cxl_decoder *d = cxl_region_get_target_decoder(r, i);
+
+		if (d && cxl_decoder_get_memdev(d))
+			mds[n++] = cxl_decoder_get_memdev(d);
+	}
+	snprintf(name, sizeof(name), "%s", cxl_region_get_devname(r));
+	if (memory_down(r)) {
+		json_object_put(o);
+		return 1;
+	}
+	region_destroy(r);
+	if (wipe) {
+		if (sanitize(mds, n)) {
+			json_object_put(o);
+			return 1;
+		}
+		json_object_object_add(o, "sanitized", json_object_new_boolean(true));
+	}
+	json_print(o);
+	json_object_put(o);
+	return 0;
+}
