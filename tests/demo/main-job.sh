@@ -20,15 +20,17 @@ run cxl list -M -u
 run cxl-leo list
 pass "memdev mem0 driven by cxl_leo"
 
-say "2. A RAM region: HDM decoders programmed, dax_cxl + kmem online it as a new NUMA node"
-run cxl create-region -m -d decoder0.0 -t ram mem0
-wait_for 10 test -n "$(cpuless_nodes)"
-node=$(cpuless_nodes | tail -n 1)
+say "2. cxl-leo online: region created and committed, dax_cxl + kmem online it as a new NUMA node"
+run cxl-leo online -n mem0
+out=$(cxl-leo online mem0)
+echo "$out"
+node=$(echo "$out" | sed -n 's/.*"numa_node": \([0-9]*\).*/\1/p')
+run cxl list -R -u
 run numactl -H
 for t in /sys/devices/virtual/memory_tiering/memory_tier*; do
 	echo "$(basename "$t"): nodes $(cat "$t/nodelist")"
 done
-pass "CXL memory is NUMA node $node"
+[ -n "$node" ] && [ "$(node_meminfo "$node" MemTotal)" -gt 0 ] && pass "CXL memory is NUMA node $node"
 
 say "3. numactl --membind=$node: a workload placed on the expander"
 before=$(node_meminfo "$node" Shmem)
@@ -48,9 +50,11 @@ wait $mon
 run cxl-leo errors -m mem0
 pass "event reported"
 
-say "5. Teardown"
+say "5. cxl-leo usage, then cxl-leo offline: the pages move back to DRAM, the region goes"
+run cxl-leo usage
+sum=$(md5sum < /dev/shm/tenant-data)
+run cxl-leo offline "$node"
+[ "$(md5sum < /dev/shm/tenant-data)" = "$sum" ] && pass "the workload's data survived offline intact"
 rm -f /dev/shm/tenant-data
-run cxl disable-region region0
-run cxl destroy-region region0
 run numactl -H
 finish
