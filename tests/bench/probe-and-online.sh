@@ -4,6 +4,9 @@
 #  (a) probe: modprobe -> memdev ready, cxl_leo vs cxl_pci (5 rounds each)
 #  (b) online: create-region -> all memory online, cxl_leo vs cxl_pci vs
 #      plain memory hotplug (pc-dimm) of the same 512 MiB.
+#  (c) cxl-leo online (movable NUMA node, one step) vs the same by hand:
+#      cxl create-region, then daxctl offline-memory + online-memory to move
+#      it to ZONE_MOVABLE; and vs the pc-dimm of (b).
 # topology: interleave2
 # timeout: 600
 . /e2e/lib.sh
@@ -56,6 +59,36 @@ leo2=$(online_time "$(mem_of "$b")")
 pci2=$(online_time "$(mem_of "$a")")
 pci_on=$(((pci1 + pci2) / 2)) leo_on=$(((leo1 + leo2) / 2))
 
+manual_time() {	# manual_time MEMDEV -> microseconds to a movable node, by hand
+	local want=$(($(online_kb) + 524288 - 1024)) t0 t1 region dax
+	t0=$(now_us)
+	region=$(cxl create-region -m -d decoder0.0 -t ram "$1" 2>/dev/null |
+		sed -n 's/.*"region":"\(region[0-9]*\)".*/\1/p')
+	dax=$(basename "$(ls -d /sys/bus/cxl/devices/$region/dax_region*/dax*.0)")
+	daxctl offline-memory "$dax" >/dev/null 2>&1 &&
+		daxctl online-memory "$dax" >/dev/null 2>&1 || return 1
+	wait_for 60 online_reached "$want" || return 1
+	t1=$(now_us)
+	echo $((t1 - t0))
+}
+tool_time() {	# tool_time MEMDEV -> microseconds for cxl-leo online
+	local want=$(($(online_kb) + 524288 - 1024)) t0 t1
+	t0=$(now_us)
+	cxl-leo online "$1" >/dev/null || return 1
+	wait_for 60 online_reached "$want" || return 1
+	t1=$(now_us)
+	echo $((t1 - t0))
+}
+offline_all() { for r in /sys/bus/cxl/devices/region*; do cxl-leo offline "${r##*/}" >/dev/null; done; }
+offline_all
+man1=$(manual_time "$(mem_of "$a")")
+tool1=$(tool_time "$(mem_of "$b")")
+offline_all
+tool2=$(tool_time "$(mem_of "$a")")
+man2=$(manual_time "$(mem_of "$b")")
+offline_all
+man_on=$(((man1 + man2) / 2)) tool_on=$(((tool1 + tool2) / 2))
+
 want=$(($(online_kb) + 524288 - 1024))
 t0=$(now_us)
 qmp '{"execute":"object-add","arguments":{"qom-type":"memory-backend-ram","id":"hp0","size":536870912}}' >/dev/null
@@ -65,5 +98,8 @@ t1=$(now_us)
 dimm_on=$((t1 - t0))
 info "online 512 MiB: cxl_pci ${pci_on} us, cxl_leo ${leo_on} us, pc-dimm ${dimm_on} us"
 info "ratio cxl_leo/cxl_pci $(ratio "$leo_on" "$pci_on"), cxl_leo/pc-dimm $(ratio "$leo_on" "$dimm_on")"
-[ -n "$pci_us" ] && [ -n "$leo_us" ] && [ -n "$pci_on" ] && [ -n "$leo_on" ] && pass "benchmark ran"
+info "online to a movable node: cxl-leo online ${tool_on} us, cxl create-region + daxctl ${man_on} us"
+info "ratio cxl-leo-online/manual $(ratio "$tool_on" "$man_on"), cxl-leo-online/pc-dimm $(ratio "$tool_on" "$dimm_on")"
+[ -n "$pci_us" ] && [ -n "$leo_us" ] && [ -n "$pci_on" ] && [ -n "$leo_on" ] &&
+	[ -n "$man1" ] && [ -n "$man2" ] && [ -n "$tool1" ] && [ -n "$tool2" ] && pass "benchmark ran"
 finish
