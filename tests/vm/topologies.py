@@ -52,5 +52,22 @@ def switch():
                "cxl-fmw.0.interleave-granularity=8k"])
 
 
+def tiers():
+    """One device, with the firmware tables a real host has for tiering: an
+    HMAT for DRAM and an ACPI Generic Port for the CXL host bridge, so the
+    kernel derives access coordinates (bandwidth, latency) for the CXL node."""
+    return (single()
+            + ["-object", "memory-backend-ram,id=dram0,size=2G",
+               "-numa", "node,nodeid=0,cpus=0-1,memdev=dram0",
+               "-numa", "node,nodeid=1",
+               "-object", "acpi-generic-port,id=gp0,pci-bus=cxl.1,node=1",
+               "-M", "hmat=on"]
+            + [a for target, lat, bw in ((0, 100, "20G"), (1, 200, "10G"))
+               for a in ("-numa", f"hmat-lb,initiator=0,target={target},hierarchy=memory,"
+                         f"data-type=access-latency,latency={lat}",
+                         "-numa", f"hmat-lb,initiator=0,target={target},hierarchy=memory,"
+                         f"data-type=access-bandwidth,bandwidth={bw}")])
+
+
 TOPOLOGIES = {"single": single, "interleave2": interleave2, "twohb": twohb,
-              "switch": switch}
+              "switch": switch, "tiers": tiers}

@@ -30,6 +30,7 @@ static const struct command commands[] = {
 	{ "repair", cmd_repair, "post package repair of a failing address" },
 	{ "online", cmd_online, "CXL memory to a new NUMA node, in one step" },
 	{ "offline", cmd_offline, "a region's memory offline and the region gone" },
+	{ "weights", cmd_weights, "weighted-interleave weights from node bandwidth" },
 	{ "usage", cmd_usage, "CXL memory per NUMA node and per cgroup" },
 };
 
