@@ -66,6 +66,22 @@ check "monitor: memory module event exactly once, life used 10%" sh -c "test \$(
 check "monitor: record UUID decoded (General Media, CXL r3.1 Table 8-43)" grep -q '"hdr_uuid":"fbcd0a77-c260-417f-85a9-088b1621eba6"' /tmp/monitor.json
 check "decoders: region's NUMA node shown" sh -c "cxl-leo decoders -r region0 | grep -q '\"numa_node\": 1'"
 
+# monitor as a daemon: blocks on the trace buffers, logs each event as a line.
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+check "monitor --daemon --log starts" cxl-leo monitor --daemon --log /tmp/monitor.log -m mem0
+wait_for 5 pidof cxl-leo
+pid=$(pidof cxl-leo)
+sleep 1
+t0=$(ticks "$pid")
+sleep 5
+t1=$(ticks "$pid")
+check "monitor idles at ~0% CPU: $((t1 - t0)) ticks in 5 s" test $((t1 - t0)) -le 5
+qmp '{"execute":"cxl-inject-dram-event","arguments":{"path":"'$dev'","log":"warning","flags":0,"dpa":12288,"descriptor":0,"type":0,"transaction-type":1}}' >/dev/null
+check "monitor daemon logged the event" wait_for 10 grep -q '"dpa":12288' /tmp/monitor.log
+kill "$pid"
+check "monitor daemon stops on SIGTERM" wait_for 5 sh -c "! kill -0 $pid"
+check "monitor --daemon without --log is a usage error" sh -c "cxl-leo monitor --daemon; test \$? = 2"
+
 out=$(cxl-leo errors -m mem0)
 echo "$out"
 check "errors: counters as JSON" sh -c "echo '$out' | grep -q '\"poison_records\"'"

@@ -6,7 +6,9 @@
  * neither disturb nor depend on other tracing.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +27,7 @@
 #define MAX_FIELDS	64
 
 static const char monitor_usage[] =
-	"cxl-leo monitor [-m <memdev>] [--count <n>] [--timeout <seconds>]";
+	"cxl-leo monitor [-m <memdev>] [--count <n>] [--timeout <seconds>] [--daemon --log <file>]";
 static const char poison_usage[] =
 	"cxl-leo poison [list] [-m <memdev>] | poison inject|clear -m <memdev> --dpa <address>";
 
@@ -167,20 +169,64 @@ static int on_event(struct tep_event *ev, struct tep_record *rec, int cpu, void 
 	return c->count && c->seen >= c->count ? 1 : 0;
 }
 
+/*
+ * Wait for trace data without spinning: poll every CPU's trace_pipe_raw in
+ * the instance (libtracefs does the reading). The instance's buffer_percent
+ * is 0, so one event wakes us; the default, 50, would sit on events until
+ * half a buffer filled.
+ */
+struct trace_waiter {
+	struct pollfd fds[CPU_SETSIZE];
+	int n;
+};
+
+static void waiter_close(struct trace_waiter *w)
+{
+	while (w->n)
+		close(w->fds[--w->n].fd);
+}
+
+static int waiter_open(struct trace_waiter *w, struct tracefs_instance *inst)
+{
+	int cpus = sysconf(_SC_NPROCESSORS_CONF), i;
+
+	w->n = 0;
+	if (tracefs_instance_file_write(inst, "buffer_percent", "0") < 0)
+		return -1;
+	for (i = 0; i < cpus && w->n < CPU_SETSIZE; i++) {
+		char file[64], *path;
+		int fd;
+
+		snprintf(file, sizeof(file), "per_cpu/cpu%d/trace_pipe_raw", i);
+		path = tracefs_instance_get_file(inst, file);
+		fd = path ? open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC) : -1;
+		tracefs_put_tracing_file(path);
+		if (fd < 0)
+			continue;	/* an offline CPU has no buffer */
+		w->fds[w->n++] = (struct pollfd) { .fd = fd, .events = POLLIN };
+	}
+	return w->n ? 0 : -1;
+}
+
 int cmd_monitor(int argc, char **argv, struct cxl_ctx *ctx)
 {
 	static const struct option opts[] = {
 		{ "memdev", required_argument, NULL, 'm' },
 		{ "count", required_argument, NULL, 'c' },
 		{ "timeout", required_argument, NULL, 't' },
+		{ "daemon", no_argument, NULL, 'D' },
+		{ "log", required_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
 	struct collect c = { .stream = true };
 	struct trace_session s = { };
+	struct trace_waiter w = { };
 	unsigned long timeout = 0;
+	const char *log = NULL;
+	bool daemonize = false;
 	time_t end;
-	int opt;
+	int opt, logfd = -1;
 
 	(void)ctx;
 	while ((opt = getopt_long(argc, argv, "m:c:t:h", opts, NULL)) != -1) {
@@ -196,6 +242,12 @@ int cmd_monitor(int argc, char **argv, struct cxl_ctx *ctx)
 			if (parse_uint(optarg, 1, 86400UL * 365, &timeout))
 				return usage_error(monitor_usage, "--timeout '%s' is not a number of seconds", optarg);
 			break;
+		case 'D':
+			daemonize = true;
+			break;
+		case 'l':
+			log = optarg;
+			break;
 		case 'h':
 			printf("usage: %s\n", monitor_usage);
 			return 0;
@@ -205,15 +257,57 @@ int cmd_monitor(int argc, char **argv, struct cxl_ctx *ctx)
 	}
 	if (optind < argc)
 		return usage_error(monitor_usage, "unexpected argument '%s'", argv[optind]);
-	if (session_open(&s, NULL))
+	if (daemonize && !log)
+		return usage_error(monitor_usage, "--daemon needs --log <file> for its events");
+	if (log) {
+		logfd = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+		if (logfd < 0) {
+			fprintf(stderr, "cxl-leo: monitor: cannot open log %s: %s\n", log,
+				strerror(errno));
+			return 1;
+		}
+	}
+	if (session_open(&s, NULL) || waiter_open(&w, s.inst)) {
+		if (s.inst)
+			fprintf(stderr, "cxl-leo: monitor: cannot read the trace buffers\n");
+		waiter_close(&w);
+		session_close(&s);
+		if (logfd >= 0)
+			close(logfd);
 		return 1;
+	}
+	/* Everything that can fail has been checked: now detach, if asked. */
+	if (daemonize && daemon(0, 0)) {
+		fprintf(stderr, "cxl-leo: monitor: cannot become a daemon: %s\n", strerror(errno));
+		waiter_close(&w);
+		session_close(&s);
+		close(logfd);
+		return 1;
+	}
+	if (logfd >= 0) {
+		dup2(logfd, STDOUT_FILENO);
+		close(logfd);
+	}
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	end = time(NULL) + (time_t)timeout;
-	while (!stop && (!c.count || c.seen < c.count) && (!timeout || time(NULL) < end)) {
+	while (!stop && (!c.count || c.seen < c.count)) {
+		int wait_ms = -1;
+
+		if (timeout) {
+			time_t left = end - time(NULL);
+
+			if (left <= 0)
+				break;
+			wait_ms = left > 86400 ? 86400000 : (int)left * 1000;
+		}
 		tracefs_iterate_raw_events(s.tep, s.inst, NULL, 0, on_event, &c);
-		usleep(100000);
+		if (c.count && c.seen >= c.count)
+			break;
+		if (poll(w.fds, w.n, wait_ms) < 0 && errno != EINTR)
+			break;
 	}
+	waiter_close(&w);
 	session_close(&s);
 	return 0;
 }
