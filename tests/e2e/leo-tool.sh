@@ -82,6 +82,13 @@ kill "$pid"
 check "monitor daemon stops on SIGTERM" wait_for 5 sh -c "! kill -0 $pid"
 check "monitor --daemon without --log is a usage error" sh -c "cxl-leo monitor --daemon; test \$? = 2"
 
+out=$(cxl-leo --human list)
+echo "$out"
+check "--human: one memdev as KEY VALUE lines" sh -c "echo '$out' | grep -qE '^memdev +mem0$' && echo '$out' | grep -qE '^driver +cxl_leo$'"
+out=$(cxl-leo decoders -u)
+echo "$out"
+check "--human: decoders as rows under a header" sh -c "echo '$out' | head -n 1 | grep -q decoder && test \$(echo '$out' | wc -l) -ge 3"
+
 out=$(cxl-leo errors -m mem0)
 echo "$out"
 check "errors: counters as JSON" sh -c "echo '$out' | grep -q '\"poison_records\"'"

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <cxl/libcxl.h>
 #include "builtin.h"
+#include "memdev.h"
 
 #ifndef CXL_LEO_VERSION
 #define CXL_LEO_VERSION "unknown"
@@ -38,7 +39,7 @@ static void usage(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "usage: cxl-leo <command> [<options>]\n\ncommands:\n");
+	fprintf(f, "usage: cxl-leo [--human] <command> [<options>]\n\ncommands:\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "  %-10s %s\n\n'cxl-leo <command> --help' for its options; man cxl-leo-<command>.\n",
@@ -51,6 +52,15 @@ int main(int argc, char **argv)
 	size_t i;
 	int rc;
 
+	/* --human (-u, as in cxl-cli) may come anywhere: tables instead of JSON. */
+	for (i = 1; i < (size_t)argc; i++) {
+		if (strcmp(argv[i], "--human") && strcmp(argv[i], "-u"))
+			continue;
+		human_output = true;
+		memmove(&argv[i], &argv[i + 1], (argc - i) * sizeof(*argv));
+		argc--;
+		i--;
+	}
 	if (argc < 2) {
 		usage(stderr);
 		return 2;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include "args.h"
 #include "memdev.h"
+#include "table.h"
 #include "sysfs.h"
 
 const char *memdev_serial_hex(struct cxl_memdev *m, char *buf, size_t len)
@@ -126,8 +127,14 @@ int region_numa_node(const char *region)
 	return node;
 }
 
+bool human_output;
+
 void json_print(struct json_object *obj)
 {
+	if (human_output) {
+		table_print(stdout, obj);
+		return;
+	}
 	printf("%s\n", json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PRETTY |
 						       JSON_C_TO_STRING_SPACED |
 						       JSON_C_TO_STRING_NOSLASHESCAPE));

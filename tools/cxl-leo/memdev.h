@@ -3,6 +3,7 @@
 #ifndef CXL_LEO_MEMDEV_H
 #define CXL_LEO_MEMDEV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <json-c/json.h>
 #include <cxl/libcxl.h>
@@ -16,6 +17,8 @@ int memdev_select(struct cxl_ctx *ctx, const char *filter, struct cxl_memdev ***
 int memdev_select_one(struct cxl_ctx *ctx, const char *filter, const char *usage,
 		      struct cxl_memdev **out);
 int region_numa_node(const char *region);
+/* --human: json_print() writes tables instead (table.c) */
+extern bool human_output;
 void json_print(struct json_object *obj);
 void json_print_list(struct json_object *array);
 int usage_error(const char *usage, const char *fmt, ...)

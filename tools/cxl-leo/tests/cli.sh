@@ -47,6 +47,7 @@ expect "online without a CXL bus is a clear failure" 1 "no CXL bus" -- online me
 expect "offline without a CXL bus is a clear failure" 1 "no CXL bus" -- offline region0
 expect "weights takes no argument" 2 "unexpected argument 'node0'" -- weights node0
 expect "monitor daemon needs a log" 2 "needs --log" -- monitor --daemon
+expect "--human anywhere is accepted" 1 "no CXL bus" -- list --human
 expect "poison action checked" 2 "unknown poison action 'zap'" -- poison zap -m mem0
 expect "poison inject needs a DPA" 2 "needs -m <memdev> and --dpa" -- poison inject -m mem0
 expect "poison DPA must be aligned" 2 "not 64-byte aligned" -- poison inject -m mem0 --dpa 0x1001
