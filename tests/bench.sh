@@ -8,3 +8,4 @@ cd "$top"
 tools/build/prereqs.sh
 make --no-print-directory all
 python3 tests/vm/run-vm.py tests/bench/probe-and-online.sh | grep -E 'probe-and-online: (probe|online|ratio)|passed'
+python3 tests/vm/run-vm.py tests/bench/event-drain.sh | grep -E 'event-drain: (event|CPU|ratio)|passed'
