@@ -68,7 +68,9 @@ check "decoders: region's NUMA node shown" sh -c "cxl-leo decoders -r region0 | 
 
 # monitor as a daemon: blocks on the trace buffers, logs each event as a line.
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-check "monitor --daemon --log starts" cxl-leo monitor --daemon --log /tmp/monitor.log -m mem0
+check "monitor -r of an unknown region: exit 1, named" sh -c "cxl-leo monitor -r region9 --count 1 2>&1 | grep -q \"no memdev matches region 'region9'\""
+# -r: the region's members, resolved once at start.
+check "monitor --daemon --log starts" cxl-leo monitor --daemon --log /tmp/monitor.log -r region0
 wait_for 5 pidof cxl-leo
 pid=$(pidof cxl-leo)
 sleep 1

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "args.h"
 
 /* A whole decimal (or 0x hex) number in [min, max]; -EINVAL otherwise. */
@@ -45,28 +46,38 @@ int parse_bool_word(const char *s, bool *out)
 }
 
 /*
- * cxl-cli's memdev filter: a space or comma separated list of "memN", "N",
- * a serial number, or "all"; NULL or empty matches everything.
+ * cxl-cli's device identifiers: a space or comma separated list of full
+ * names ("region1"), bare numbers meaning <prefix><number> ("1"), an alias
+ * (a memdev's serial number, a bus's provider), or "all". NULL or empty
+ * matches everything.
  */
-bool memdev_filter_match(const char *filter, const char *devname, const char *serial_hex)
+bool cxl_ident_match(const char *filter, const char *devname, const char *prefix,
+		     const char *alias)
 {
+	size_t plen = prefix ? strlen(prefix) : 0;
 	char buf[256], *tok, *save = NULL;
 
 	if (!filter || !*filter)
 		return true;
-	if (strlen(filter) >= sizeof(buf))
+	if (!devname || strlen(filter) >= sizeof(buf))
 		return false;
 	strcpy(buf, filter);
 	for (tok = strtok_r(buf, " ,", &save); tok; tok = strtok_r(NULL, " ,", &save)) {
 		if (!strcmp(tok, "all") || !strcmp(tok, devname))
 			return true;
-		if (isdigit((unsigned char)tok[0]) && !strncmp(devname, "mem", 3) &&
-		    !strcmp(tok, devname + 3))
+		if (plen && isdigit((unsigned char)tok[0]) && !strncmp(devname, prefix, plen) &&
+		    !strcmp(tok, devname + plen))
 			return true;
-		if (serial_hex && !strcasecmp(tok, serial_hex))
+		if (alias && *alias && !strcasecmp(tok, alias))
 			return true;
 	}
 	return false;
+}
+
+/* A memdev by "memN", "N", its serial number or "all". */
+bool memdev_filter_match(const char *filter, const char *devname, const char *serial_hex)
+{
+	return cxl_ident_match(filter, devname, "mem", serial_hex);
 }
 
 /*

@@ -9,6 +9,8 @@
 int parse_uint(const char *s, unsigned long min, unsigned long max, unsigned long *out);
 int parse_bool_word(const char *s, bool *out);
 int parse_threshold(const char *s, char *attr, size_t attr_len, char *val, size_t val_len);
+bool cxl_ident_match(const char *filter, const char *devname, const char *prefix,
+		     const char *alias);
 bool memdev_filter_match(const char *filter, const char *devname, const char *serial_hex);
 
 #endif

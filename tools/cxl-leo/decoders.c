@@ -8,13 +8,7 @@
 #include "builtin.h"
 #include "memdev.h"
 
-static const char decoders_usage[] = "cxl-leo decoders [-m <memdev>] [-d <decoder>] [-r <region>]";
-
-struct decoder_filter {
-	const char *memdev;
-	const char *decoder;
-	const char *region;
-};
+static const char decoders_usage[] = "cxl-leo decoders " CXL_FILTER_USAGE;
 
 static struct json_object *decoder_json(struct cxl_decoder *d, const char *kind,
 					struct cxl_memdev *m)
@@ -52,15 +46,27 @@ static struct json_object *decoder_json(struct cxl_decoder *d, const char *kind,
 	return o;
 }
 
-static bool decoder_wanted(struct cxl_decoder *d, struct cxl_memdev *m,
-			   const struct decoder_filter *f)
+/* A switch or endpoint decoder has its region; a root decoder hosts several. */
+static bool decoder_in_region(struct cxl_decoder *d, const char *ident)
 {
 	struct cxl_region *r = cxl_decoder_get_region(d);
+
+	if (r)
+		return cxl_ident_match(ident, cxl_region_get_devname(r), "region", NULL);
+	cxl_region_foreach(d, r)
+		if (cxl_ident_match(ident, cxl_region_get_devname(r), "region", NULL))
+			return true;
+	return false;
+}
+
+static bool decoder_wanted(struct cxl_decoder *d, struct cxl_memdev *m,
+			   const struct cxl_filter *f)
+{
 	char serial[32];
 
-	if (f->decoder && strcmp(f->decoder, cxl_decoder_get_devname(d)))
+	if (!cxl_ident_match(f->decoder, cxl_decoder_get_devname(d), "decoder", NULL))
 		return false;
-	if (f->region && (!r || strcmp(f->region, cxl_region_get_devname(r))))
+	if (f->region && !decoder_in_region(d, f->region))
 		return false;
 	if (f->memdev && (!m || !memdev_filter_match(f->memdev, cxl_memdev_get_devname(m),
 						      memdev_serial_hex(m, serial, sizeof(serial)))))
@@ -70,7 +76,7 @@ static bool decoder_wanted(struct cxl_decoder *d, struct cxl_memdev *m,
 
 static void add_port_decoders(struct json_object *arr, struct cxl_port *port,
 			      const char *kind, struct cxl_memdev *m,
-			      const struct decoder_filter *f)
+			      const struct cxl_filter *f)
 {
 	struct cxl_decoder *d;
 
@@ -82,28 +88,19 @@ static void add_port_decoders(struct json_object *arr, struct cxl_port *port,
 int cmd_decoders(int argc, char **argv, struct cxl_ctx *ctx)
 {
 	static const struct option opts[] = {
-		{ "memdev", required_argument, NULL, 'm' },
-		{ "decoder", required_argument, NULL, 'd' },
-		{ "region", required_argument, NULL, 'r' },
+		CXL_FILTER_LONGOPTS,
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
-	struct decoder_filter f = { };
+	struct cxl_filter f = { };
 	struct json_object *arr;
 	struct cxl_bus *bus;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "m:d:r:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CXL_FILTER_SHORTOPTS "h", opts, NULL)) != -1) {
+		if (cxl_filter_option(c, optarg, &f))
+			continue;
 		switch (c) {
-		case 'm':
-			f.memdev = optarg;
-			break;
-		case 'd':
-			f.decoder = optarg;
-			break;
-		case 'r':
-			f.region = optarg;
-			break;
 		case 'h':
 			printf("usage: %s\n", decoders_usage);
 			return 0;
@@ -126,6 +123,9 @@ int cmd_decoders(int argc, char **argv, struct cxl_ctx *ctx)
 		struct cxl_port *root = cxl_bus_get_port(bus), *port;
 		struct cxl_endpoint *ep;
 
+		if (!cxl_ident_match(f.bus, cxl_bus_get_devname(bus), "root",
+				     cxl_bus_get_provider(bus)))
+			continue;
 		if (!f.memdev)
 			add_port_decoders(arr, root, "root", NULL, &f);
 		cxl_port_foreach_all(root, port) {

@@ -14,34 +14,8 @@
 #include "sysfs.h"
 
 static const char health_usage[] =
-	"cxl-leo health [-m <memdev>] [--set-threshold <alert>=<value>|off ...]";
-static const char errors_usage[] = "cxl-leo errors [-m <memdev>]";
-
-static int parse_memdev_only(int argc, char **argv, const char *usage, const char **filter)
-{
-	static const struct option opts[] = {
-		{ "memdev", required_argument, NULL, 'm' },
-		{ "help", no_argument, NULL, 'h' },
-		{ }
-	};
-	int c;
-
-	while ((c = getopt_long(argc, argv, "m:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'm':
-			*filter = optarg;
-			break;
-		case 'h':
-			printf("usage: %s\n", usage);
-			return 1;
-		default:
-			return usage_error(usage, "bad option");
-		}
-	}
-	if (optind < argc)
-		return usage_error(usage, "unexpected argument '%s'", argv[optind]);
-	return 0;
-}
+	"cxl-leo health " CXL_FILTER_USAGE " [--set-threshold <alert>=<value>|off ...]";
+static const char errors_usage[] = "cxl-leo errors " CXL_FILTER_USAGE;
 
 /* cxl_leo's view: active alerts and the thresholds, when the device has them. */
 static void add_driver_alerts(struct json_object *o, struct cxl_memdev *m)
@@ -106,21 +80,17 @@ static struct json_object *health_json(struct cxl_memdev *m)
 }
 
 /*
- * The shape of a read-only per-memdev command: parse -m, select, build one
- * JSON object per memdev (NULL for a memdev the command cannot serve, after
+ * The shape of a read-only per-memdev command: select, build one JSON
+ * object per memdev (NULL for a memdev the command cannot serve, after
  * saying why), print them like cxl-cli. Exit 1 if any memdev failed.
  */
-static int per_memdev(int argc, char **argv, struct cxl_ctx *ctx, const char *usage,
+static int per_memdev(struct cxl_ctx *ctx, const struct cxl_filter *filter,
 		      struct json_object *(*one)(struct cxl_memdev *m))
 {
-	const char *filter = NULL;
 	struct cxl_memdev **mds;
 	struct json_object *arr;
-	int rc, n, i, ret = 0;
+	int n, i, ret = 0;
 
-	rc = parse_memdev_only(argc, argv, usage, &filter);
-	if (rc)
-		return rc == 1 ? 0 : rc;
 	n = memdev_select(ctx, filter, &mds);
 	if (n < 0)
 		return 1;
@@ -177,7 +147,8 @@ static const char *threshold_refusal(int err)
 #define MAX_SETS 5
 
 /* --set-threshold: change the warning thresholds of one memdev, then show it. */
-static int set_thresholds(struct cxl_ctx *ctx, const char *filter, char **sets, int n)
+static int set_thresholds(struct cxl_ctx *ctx, const struct cxl_filter *filter, char **sets,
+			  int n)
 {
 	char attr[64], val[16], dir[512], health[600];
 	struct cxl_memdev *m;
@@ -208,20 +179,19 @@ static int set_thresholds(struct cxl_ctx *ctx, const char *filter, char **sets, 
 int cmd_health(int argc, char **argv, struct cxl_ctx *ctx)
 {
 	static const struct option opts[] = {
-		{ "memdev", required_argument, NULL, 'm' },
+		CXL_FILTER_LONGOPTS,
 		{ "set-threshold", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
-	char attr[64], val[16], *sets[MAX_SETS], *pass[4] = { argv[0] };
-	const char *filter = NULL;
+	char attr[64], val[16], *sets[MAX_SETS];
+	struct cxl_filter filter = { };
 	int c, n = 0, rc;
 
-	while ((c = getopt_long(argc, argv, "m:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CXL_FILTER_SHORTOPTS "h", opts, NULL)) != -1) {
+		if (cxl_filter_option(c, optarg, &filter))
+			continue;
 		switch (c) {
-		case 'm':
-			filter = optarg;
-			break;
 		case 's':
 			if (parse_threshold(optarg, attr, sizeof(attr), val, sizeof(val)))
 				return usage_error(health_usage,
@@ -241,21 +211,34 @@ int cmd_health(int argc, char **argv, struct cxl_ctx *ctx)
 	if (optind < argc)
 		return usage_error(health_usage, "unexpected argument '%s'", argv[optind]);
 	if (n) {
-		rc = set_thresholds(ctx, filter, sets, n);
+		rc = set_thresholds(ctx, &filter, sets, n);
 		if (rc)
 			return rc;
 	}
-	/* Show what it is now, through the same path as a plain "health". */
-	n = 1;
-	if (filter) {
-		pass[n++] = "-m";
-		pass[n++] = (char *)filter;
-	}
-	optind = 1;
-	return per_memdev(n, pass, ctx, health_usage, health_json);
+	/* Show what it is now, as a plain "health" would. */
+	return per_memdev(ctx, &filter, health_json);
 }
 
 int cmd_errors(int argc, char **argv, struct cxl_ctx *ctx)
 {
-	return per_memdev(argc, argv, ctx, errors_usage, errors_json);
+	static const struct option opts[] = {
+		CXL_FILTER_LONGOPTS,
+		{ "help", no_argument, NULL, 'h' },
+		{ }
+	};
+	struct cxl_filter filter = { };
+	int c;
+
+	while ((c = getopt_long(argc, argv, CXL_FILTER_SHORTOPTS "h", opts, NULL)) != -1) {
+		if (cxl_filter_option(c, optarg, &filter))
+			continue;
+		if (c == 'h') {
+			printf("usage: %s\n", errors_usage);
+			return 0;
+		}
+		return usage_error(errors_usage, "bad option");
+	}
+	if (optind < argc)
+		return usage_error(errors_usage, "unexpected argument '%s'", argv[optind]);
+	return per_memdev(ctx, &filter, errors_json);
 }

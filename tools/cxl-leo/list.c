@@ -8,7 +8,7 @@
 #include "memdev.h"
 #include "sysfs.h"
 
-static const char list_usage[] = "cxl-leo list [-m <memdev>]";
+static const char list_usage[] = "cxl-leo list " CXL_FILTER_USAGE;
 
 static void add_sysfs_string(struct json_object *obj, const char *key, const char *dir,
 			     const char *attr)
@@ -48,20 +48,19 @@ static struct json_object *memdev_regions(struct cxl_memdev *m)
 int cmd_list(int argc, char **argv, struct cxl_ctx *ctx)
 {
 	static const struct option opts[] = {
-		{ "memdev", required_argument, NULL, 'm' },
+		CXL_FILTER_LONGOPTS,
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
-	const char *filter = NULL;
+	struct cxl_filter filter = { };
 	struct cxl_memdev **mds;
 	struct json_object *arr;
 	int c, n, i;
 
-	while ((c = getopt_long(argc, argv, "m:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CXL_FILTER_SHORTOPTS "h", opts, NULL)) != -1) {
+		if (cxl_filter_option(c, optarg, &filter))
+			continue;
 		switch (c) {
-		case 'm':
-			filter = optarg;
-			break;
 		case 'h':
 			printf("usage: %s\n", list_usage);
 			return 0;
@@ -71,7 +70,7 @@ int cmd_list(int argc, char **argv, struct cxl_ctx *ctx)
 	}
 	if (optind < argc)
 		return usage_error(list_usage, "unexpected argument '%s'", argv[optind]);
-	n = memdev_select(ctx, filter, &mds);
+	n = memdev_select(ctx, &filter, &mds);
 	if (n < 0)
 		return 1;
 	arr = json_object_new_array();

@@ -41,12 +41,131 @@ const char *memdev_driver(struct cxl_memdev *m, char *buf, size_t len)
 	return buf;
 }
 
+/* Takes a filter option into @f; false if @opt is not one. */
+bool cxl_filter_option(int opt, const char *arg, struct cxl_filter *f)
+{
+	switch (opt) {
+	case 'm':
+		f->memdev = arg;
+		return true;
+	case 'r':
+		f->region = arg;
+		return true;
+	case 'd':
+		f->decoder = arg;
+		return true;
+	case 'b':
+		f->bus = arg;
+		return true;
+	}
+	return false;
+}
+
+bool cxl_filter_given(const struct cxl_filter *f)
+{
+	return f && (f->memdev || f->region || f->decoder || f->bus);
+}
+
+static bool memdev_on_bus(struct cxl_memdev *m, const char *ident)
+{
+	struct cxl_bus *bus = cxl_memdev_get_bus(m);
+
+	return bus && cxl_ident_match(ident, cxl_bus_get_devname(bus), "root",
+				      cxl_bus_get_provider(bus));
+}
+
+/* A member of a region is a memdev one of the region's mappings decodes to. */
+static bool memdev_in_region(struct cxl_ctx *ctx, struct cxl_memdev *m, const char *ident)
+{
+	struct cxl_memdev_mapping *map;
+	struct cxl_decoder *root;
+	struct cxl_region *r;
+	struct cxl_bus *bus;
+
+	cxl_bus_foreach(ctx, bus)
+		cxl_decoder_foreach(cxl_bus_get_port(bus), root)
+			cxl_region_foreach(root, r) {
+				if (!cxl_ident_match(ident, cxl_region_get_devname(r), "region", NULL))
+					continue;
+				cxl_mapping_foreach(r, map)
+					if (cxl_decoder_get_memdev(cxl_mapping_get_decoder(map)) == m)
+						return true;
+			}
+	return false;
+}
+
+/* A decoder routes to a memdev when it is the memdev's or targets it. */
+static bool decoder_reaches(struct cxl_port *port, struct cxl_memdev *m, const char *ident)
+{
+	struct cxl_decoder *d;
+
+	cxl_decoder_foreach(port, d) {
+		if (!cxl_ident_match(ident, cxl_decoder_get_devname(d), "decoder", NULL))
+			continue;
+		if (cxl_decoder_get_memdev(d) == m || cxl_decoder_get_target_by_memdev(d, m))
+			return true;
+	}
+	return false;
+}
+
+static bool memdev_under_decoder(struct cxl_ctx *ctx, struct cxl_memdev *m, const char *ident)
+{
+	struct cxl_endpoint *ep = cxl_memdev_get_endpoint(m);
+	struct cxl_port *port;
+	struct cxl_bus *bus;
+
+	if (ep && decoder_reaches(cxl_endpoint_get_port(ep), m, ident))
+		return true;
+	cxl_bus_foreach(ctx, bus) {
+		struct cxl_port *root = cxl_bus_get_port(bus);
+
+		if (decoder_reaches(root, m, ident))
+			return true;
+		cxl_port_foreach_all(root, port)
+			if (decoder_reaches(port, m, ident))
+				return true;
+	}
+	return false;
+}
+
+/* Whether @m passes every filter in @f (cxl-cli's rule for memdevs). */
+bool memdev_selected(struct cxl_ctx *ctx, struct cxl_memdev *m, const struct cxl_filter *f)
+{
+	char serial[32];
+
+	if (!f)
+		return true;
+	if (f->memdev && !memdev_filter_match(f->memdev, cxl_memdev_get_devname(m),
+					      memdev_serial_hex(m, serial, sizeof(serial))))
+		return false;
+	if (f->bus && !memdev_on_bus(m, f->bus))
+		return false;
+	if (f->region && !memdev_in_region(ctx, m, f->region))
+		return false;
+	if (f->decoder && !memdev_under_decoder(ctx, m, f->decoder))
+		return false;
+	return true;
+}
+
+static void describe_filter(const struct cxl_filter *f, char *buf, size_t len)
+{
+	const char *names[] = { "", "region ", "decoder ", "bus " };
+	const char *vals[] = { f->memdev, f->region, f->decoder, f->bus };
+	size_t i, used = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < 4 && used < len; i++)
+		if (vals[i])
+			used += snprintf(buf + used, len - used, "%s %s'%s'", used ? "," : "",
+					 names[i], vals[i]);
+}
+
 /*
- * The memdevs a filter names, in cxl-cli order. Returns how many (the array
- * is NULL-terminated and the caller frees it), or -1 with a message when
- * there is no CXL bus at all or a filter names no memdev.
+ * The memdevs a filter selects, in cxl-cli order. Returns how many (the
+ * array is NULL-terminated and the caller frees it), or -1 with a message
+ * when there is no CXL bus at all or a filter selects no memdev.
  */
-int memdev_select(struct cxl_ctx *ctx, const char *filter, struct cxl_memdev ***out)
+int memdev_select(struct cxl_ctx *ctx, const struct cxl_filter *f, struct cxl_memdev ***out)
 {
 	struct cxl_memdev *m, **list = NULL, **grown;
 	int n = 0;
@@ -56,10 +175,7 @@ int memdev_select(struct cxl_ctx *ctx, const char *filter, struct cxl_memdev ***
 		return -1;
 	}
 	cxl_memdev_foreach(ctx, m) {
-		char serial[32];
-
-		if (!memdev_filter_match(filter, cxl_memdev_get_devname(m),
-					 memdev_serial_hex(m, serial, sizeof(serial))))
+		if (!memdev_selected(ctx, m, f))
 			continue;
 		grown = realloc(list, (n + 2) * sizeof(*list));
 		if (!grown) {
@@ -70,8 +186,11 @@ int memdev_select(struct cxl_ctx *ctx, const char *filter, struct cxl_memdev ***
 		list[n++] = m;
 		list[n] = NULL;
 	}
-	if (filter && *filter && !n) {
-		fprintf(stderr, "cxl-leo: no memdev matches '%s'\n", filter);
+	if (cxl_filter_given(f) && !n) {
+		char what[512];
+
+		describe_filter(f, what, sizeof(what));
+		fprintf(stderr, "cxl-leo: no memdev matches%s\n", what);
 		return -1;
 	}
 	*out = list;
@@ -79,22 +198,23 @@ int memdev_select(struct cxl_ctx *ctx, const char *filter, struct cxl_memdev ***
 }
 
 /*
- * The one memdev a changing command acts on: -m is required and must name
- * exactly one. 0, or the exit status to return (message printed).
+ * The one memdev a changing command acts on: a filter is required and must
+ * select exactly one. 0, or the exit status to return (message printed).
  */
-int memdev_select_one(struct cxl_ctx *ctx, const char *filter, const char *usage,
+int memdev_select_one(struct cxl_ctx *ctx, const struct cxl_filter *f, const char *usage,
 		      struct cxl_memdev **out)
 {
 	struct cxl_memdev **mds;
 	int n;
 
-	if (!filter)
+	if (!cxl_filter_given(f))
 		return usage_error(usage, "-m <memdev> is required");
-	n = memdev_select(ctx, filter, &mds);
+	n = memdev_select(ctx, f, &mds);
 	if (n < 0)
 		return 1;
 	if (n != 1) {
-		fprintf(stderr, "cxl-leo: '%s' matches %d memdevs; name exactly one\n", filter, n);
+		fprintf(stderr, "cxl-leo: the filter selects %d memdevs (%s...); name exactly one\n",
+			n, cxl_memdev_get_devname(mds[0]));
 		free(mds);
 		return 1;
 	}

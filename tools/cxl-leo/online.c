@@ -402,7 +402,7 @@ int cmd_online(int argc, char **argv, struct cxl_ctx *ctx)
 			return usage_error(online_usage, "too many memdevs");
 		strcat(strcat(filter, *filter ? "," : ""), argv[i]);
 	}
-	n = memdev_select(ctx, filter, &mds);
+	n = memdev_select(ctx, &(struct cxl_filter){ .memdev = filter }, &mds);
 	if (n <= 0) {
 		if (!n)
 			fprintf(stderr, "cxl-leo: online: no memdevs\n");

@@ -52,15 +52,16 @@ static int do_repair(const char *dir, const char *dpa, const char *nibble, bool 
 int cmd_repair(int argc, char **argv, struct cxl_ctx *ctx)
 {
 	static const struct option opts[] = {
-		{ "memdev", required_argument, NULL, 'm' },
+		CXL_FILTER_LONGOPTS,
 		{ "hard", no_argument, NULL, 'H' },
-		{ "dpa", required_argument, NULL, 'd' },
+		{ "dpa", required_argument, NULL, 'a' },
 		{ "nibble-mask", required_argument, NULL, 'n' },
 		{ "allow-data-loss", no_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
-	const char *filter = NULL, *name, *dpa = NULL, *nibble = "0";
+	struct cxl_filter filter = { };
+	const char *name, *dpa = NULL, *nibble = "0";
 	bool hard = false, allow = false;
 	unsigned long v;
 	struct cxl_memdev *m;
@@ -68,15 +69,14 @@ int cmd_repair(int argc, char **argv, struct cxl_ctx *ctx)
 	struct json_object *o, *arr, *attrs;
 	int c, rc, i, found = 0;
 
-	while ((c = getopt_long(argc, argv, "m:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CXL_FILTER_SHORTOPTS "h", opts, NULL)) != -1) {
+		if (cxl_filter_option(c, optarg, &filter))
+			continue;
 		switch (c) {
-		case 'm':
-			filter = optarg;
-			break;
 		case 'H':
 			hard = true;
 			break;
-		case 'd':
+		case 'a':
 			if (parse_uint(optarg, 0, ~0UL, &v))
 				return usage_error(repair_usage, "--dpa '%s' is not an address", optarg);
 			dpa = optarg;
@@ -101,7 +101,7 @@ int cmd_repair(int argc, char **argv, struct cxl_ctx *ctx)
 		return usage_error(repair_usage, "unexpected argument '%s'", argv[optind]);
 	if (!dpa && (allow || strcmp(nibble, "0")))
 		return usage_error(repair_usage, "--nibble-mask and --allow-data-loss need --dpa");
-	rc = memdev_select_one(ctx, filter, repair_usage, &m);
+	rc = memdev_select_one(ctx, &filter, repair_usage, &m);
 	if (rc)
 		return rc;
 	name = cxl_memdev_get_devname(m);

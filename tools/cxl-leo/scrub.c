@@ -31,25 +31,25 @@ static int write_attr(const char *dir, const char *attr, const char *val)
 int cmd_scrub(int argc, char **argv, struct cxl_ctx *ctx)
 {
 	static const struct option opts[] = {
-		{ "memdev", required_argument, NULL, 'm' },
+		CXL_FILTER_LONGOPTS,
 		{ "enable", no_argument, NULL, 'e' },
 		{ "disable", no_argument, NULL, 'D' },
 		{ "cycle-hours", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
-	const char *filter = NULL, *name = NULL;
+	struct cxl_filter filter = { };
+	const char *name = NULL;
 	struct cxl_memdev *m;
 	unsigned long hours = 0;
 	int c, enable = -1, rc;
 	char dir[512], scrub[600], val[32];
 	struct json_object *o, *attrs;
 
-	while ((c = getopt_long(argc, argv, "m:c:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CXL_FILTER_SHORTOPTS "c:h", opts, NULL)) != -1) {
+		if (cxl_filter_option(c, optarg, &filter))
+			continue;
 		switch (c) {
-		case 'm':
-			filter = optarg;
-			break;
 		case 'e':
 		case 'D':
 			if (enable != -1)
@@ -69,7 +69,7 @@ int cmd_scrub(int argc, char **argv, struct cxl_ctx *ctx)
 	}
 	if (optind < argc)
 		return usage_error(scrub_usage, "unexpected argument '%s'", argv[optind]);
-	rc = memdev_select_one(ctx, filter, scrub_usage, &m);
+	rc = memdev_select_one(ctx, &filter, scrub_usage, &m);
 	if (!rc) {
 		memdev_pci_dir(m, dir, sizeof(dir));
 		name = cxl_memdev_get_devname(m);
@@ -102,7 +102,7 @@ int cmd_scrub(int argc, char **argv, struct cxl_ctx *ctx)
 int cmd_ecs(int argc, char **argv, struct cxl_ctx *ctx)
 {
 	static const struct option opts[] = {
-		{ "memdev", required_argument, NULL, 'm' },
+		CXL_FILTER_LONGOPTS,
 		{ "fru", required_argument, NULL, 'f' },
 		{ "threshold", required_argument, NULL, 't' },
 		{ "mode", required_argument, NULL, 'M' },
@@ -110,7 +110,8 @@ int cmd_ecs(int argc, char **argv, struct cxl_ctx *ctx)
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
-	const char *filter = NULL, *name = NULL, *mode = NULL;
+	struct cxl_filter filter = { };
+	const char *name = NULL, *mode = NULL;
 	struct cxl_memdev *m;
 	unsigned long fru = ~0UL, threshold = 0;
 	bool reset = false;
@@ -118,11 +119,10 @@ int cmd_ecs(int argc, char **argv, struct cxl_ctx *ctx)
 	struct json_object *o, *frus;
 	int c, rc, i;
 
-	while ((c = getopt_long(argc, argv, "m:f:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CXL_FILTER_SHORTOPTS "f:h", opts, NULL)) != -1) {
+		if (cxl_filter_option(c, optarg, &filter))
+			continue;
 		switch (c) {
-		case 'm':
-			filter = optarg;
-			break;
 		case 'f':
 			if (parse_uint(optarg, 0, 3, &fru))
 				return usage_error(ecs_usage, "--fru '%s' is not 0-3", optarg);
@@ -151,7 +151,7 @@ int cmd_ecs(int argc, char **argv, struct cxl_ctx *ctx)
 		return usage_error(ecs_usage, "unexpected argument '%s'", argv[optind]);
 	if ((threshold || mode || reset) && fru == ~0UL)
 		return usage_error(ecs_usage, "changes need --fru <n>");
-	rc = memdev_select_one(ctx, filter, ecs_usage, &m);
+	rc = memdev_select_one(ctx, &filter, ecs_usage, &m);
 	if (!rc) {
 		memdev_pci_dir(m, dir, sizeof(dir));
 		name = cxl_memdev_get_devname(m);

@@ -27,9 +27,9 @@
 #define MAX_FIELDS	64
 
 static const char monitor_usage[] =
-	"cxl-leo monitor [-m <memdev>] [--count <n>] [--timeout <seconds>] [--daemon --log <file>]";
+	"cxl-leo monitor " CXL_FILTER_USAGE " [--count <n>] [--timeout <seconds>] [--daemon --log <file>]";
 static const char poison_usage[] =
-	"cxl-leo poison [list] [-m <memdev>] | poison inject|clear -m <memdev> --dpa <address>";
+	"cxl-leo poison [list] " CXL_FILTER_USAGE " | poison inject|clear -m <memdev> --dpa <address>";
 
 static volatile sig_atomic_t stop;
 
@@ -208,10 +208,37 @@ static int waiter_open(struct trace_waiter *w, struct tracefs_instance *inst)
 	return w->n ? 0 : -1;
 }
 
+/*
+ * -r, -d and -b are resolved to the memdevs they select now (a region's
+ * members do not change while it exists); -m alone stays a pattern, so a
+ * memdev that appears later is still followed. 0, or the exit status.
+ */
+static int monitor_filter(struct cxl_ctx *ctx, const struct cxl_filter *f, char *names,
+			  size_t len, const char **out)
+{
+	struct cxl_memdev **mds;
+	size_t used = 0;
+	int n, i;
+
+	*out = f->memdev;
+	if (!f->region && !f->decoder && !f->bus)
+		return 0;
+	n = memdev_select(ctx, f, &mds);
+	if (n < 0)
+		return 1;
+	names[0] = '\0';
+	for (i = 0; i < n && used < len; i++)
+		used += snprintf(names + used, len - used, "%s%s", i ? "," : "",
+				 cxl_memdev_get_devname(mds[i]));
+	free(mds);
+	*out = names;
+	return 0;
+}
+
 int cmd_monitor(int argc, char **argv, struct cxl_ctx *ctx)
 {
 	static const struct option opts[] = {
-		{ "memdev", required_argument, NULL, 'm' },
+		CXL_FILTER_LONGOPTS,
 		{ "count", required_argument, NULL, 'c' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "daemon", no_argument, NULL, 'D' },
@@ -220,6 +247,8 @@ int cmd_monitor(int argc, char **argv, struct cxl_ctx *ctx)
 		{ }
 	};
 	struct collect c = { .stream = true };
+	struct cxl_filter filter = { };
+	char names[256];
 	struct trace_session s = { };
 	struct trace_waiter w = { };
 	unsigned long timeout = 0;
@@ -228,12 +257,10 @@ int cmd_monitor(int argc, char **argv, struct cxl_ctx *ctx)
 	time_t end;
 	int opt, logfd = -1;
 
-	(void)ctx;
-	while ((opt = getopt_long(argc, argv, "m:c:t:h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, CXL_FILTER_SHORTOPTS "c:t:h", opts, NULL)) != -1) {
+		if (cxl_filter_option(opt, optarg, &filter))
+			continue;
 		switch (opt) {
-		case 'm':
-			c.memdev_filter = optarg;
-			break;
 		case 'c':
 			if (parse_uint(optarg, 1, 1000000000UL, &c.count))
 				return usage_error(monitor_usage, "--count '%s' is not a positive number", optarg);
@@ -259,6 +286,8 @@ int cmd_monitor(int argc, char **argv, struct cxl_ctx *ctx)
 		return usage_error(monitor_usage, "unexpected argument '%s'", argv[optind]);
 	if (daemonize && !log)
 		return usage_error(monitor_usage, "--daemon needs --log <file> for its events");
+	if (monitor_filter(ctx, &filter, names, sizeof(names), &c.memdev_filter))
+		return 1;
 	if (log) {
 		logfd = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
 		if (logfd < 0) {
@@ -317,8 +346,8 @@ int cmd_monitor(int argc, char **argv, struct cxl_ctx *ctx)
  * (cxl_mem creates them for devices that support it; libcxl 81 has no
  * call for this). The kernel checks CAP_SYS_ADMIN and logs the action.
  */
-static int poison_change(struct cxl_ctx *ctx, const char *action, const char *filter,
-			 const char *dpa_arg)
+static int poison_change(struct cxl_ctx *ctx, const char *action,
+			 const struct cxl_filter *filter, const char *dpa_arg)
 {
 	unsigned long dpa;
 	struct cxl_memdev *m;
@@ -327,7 +356,7 @@ static int poison_change(struct cxl_ctx *ctx, const char *action, const char *fi
 	const char *name;
 	int rc;
 
-	if (!filter || !dpa_arg)
+	if (!cxl_filter_given(filter) || !dpa_arg)
 		return usage_error(poison_usage, "%s needs -m <memdev> and --dpa <address>", action);
 	if (parse_uint(dpa_arg, 0, ~0UL, &dpa))
 		return usage_error(poison_usage, "--dpa '%s' is not an address", dpa_arg);
@@ -366,7 +395,7 @@ static int poison_change(struct cxl_ctx *ctx, const char *action, const char *fi
 int cmd_poison(int argc, char **argv, struct cxl_ctx *ctx)
 {
 	static const struct option opts[] = {
-		{ "memdev", required_argument, NULL, 'm' },
+		CXL_FILTER_LONGOPTS,
 		{ "dpa", required_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
@@ -374,7 +403,8 @@ int cmd_poison(int argc, char **argv, struct cxl_ctx *ctx)
 	struct trace_session s = { };
 	struct cxl_memdev **mds;
 	struct json_object *arr;
-	const char *filter = NULL, *dpa = NULL, *action = "list";
+	const char *dpa = NULL, *action = "list";
+	struct cxl_filter filter = { };
 	int opt, n, i, ret = 0;
 
 	if (argc > 1 && argv[1][0] != '-') {
@@ -384,11 +414,10 @@ int cmd_poison(int argc, char **argv, struct cxl_ctx *ctx)
 		argc--;
 		argv++;
 	}
-	while ((opt = getopt_long(argc, argv, "m:h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, CXL_FILTER_SHORTOPTS "h", opts, NULL)) != -1) {
+		if (cxl_filter_option(opt, optarg, &filter))
+			continue;
 		switch (opt) {
-		case 'm':
-			filter = optarg;
-			break;
 		case 'a':
 			dpa = optarg;
 			break;
@@ -402,10 +431,10 @@ int cmd_poison(int argc, char **argv, struct cxl_ctx *ctx)
 	if (optind < argc)
 		return usage_error(poison_usage, "unexpected argument '%s'", argv[optind]);
 	if (strcmp(action, "list"))
-		return poison_change(ctx, action, filter, dpa);
+		return poison_change(ctx, action, &filter, dpa);
 	if (dpa)
 		return usage_error(poison_usage, "--dpa goes with inject or clear");
-	n = memdev_select(ctx, filter, &mds);
+	n = memdev_select(ctx, &filter, &mds);
 	if (n < 0)
 		return 1;
 	if (session_open(&s, "cxl_poison")) {

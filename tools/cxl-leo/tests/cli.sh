@@ -34,6 +34,8 @@ expect "ecs threshold 512 refused" 2 "256, 1024 or 4096" -- ecs -m mem0 --fru 0 
 expect "ecs change needs a FRU" 2 "need --fru" -- ecs -m mem0 --reset
 expect "ecs mode word checked" 2 "row or codeword" -- ecs -m mem0 --fru 0 --mode diagonal
 expect "repair needs a memdev" 2 "-m <memdev> is required" -- repair --dpa 0x1000
+expect "a filter option needs its value" 2 "usage: cxl-leo health" -- health -r
+expect "list filters by region without a CXL bus: clear failure" 1 "no CXL bus" -- list -r region0 -b root0
 expect "repair DPA must be a number" 2 "is not an address" -- repair -m mem0 --dpa there
 expect "repair nibble mask is 24 bits" 2 "is not 0-0xffffff" -- repair -m mem0 --dpa 0x40 --nibble-mask 0x1000000
 expect "repair consent needs an address" 2 "need --dpa" -- repair -m mem0 --allow-data-loss

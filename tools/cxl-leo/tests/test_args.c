@@ -76,6 +76,28 @@ static void filter_rejects_overlong(void **state)
 	assert_false(memdev_filter_match(big, "mem0", "0x0"));
 }
 
+static void idents_match_like_cxl_cli(void **state)
+{
+	(void)state;
+	assert_true(cxl_ident_match(NULL, "region0", "region", NULL));
+	assert_true(cxl_ident_match("region0", "region0", "region", NULL));
+	assert_true(cxl_ident_match("0", "region0", "region", NULL));
+	assert_false(cxl_ident_match("0", "region10", "region", NULL));
+	assert_false(cxl_ident_match("region1", "region10", "region", NULL));
+	assert_true(cxl_ident_match("decoder2.0", "decoder2.0", "decoder", NULL));
+	assert_true(cxl_ident_match("2.0", "decoder2.0", "decoder", NULL));
+	assert_false(cxl_ident_match("2.1", "decoder2.0", "decoder", NULL));
+	/* a bus by name, number or provider */
+	assert_true(cxl_ident_match("root0", "root0", "root", "ACPI.CXL"));
+	assert_true(cxl_ident_match("ACPI.CXL", "root0", "root", "ACPI.CXL"));
+	assert_true(cxl_ident_match("acpi.cxl", "root0", "root", "ACPI.CXL"));
+	assert_false(cxl_ident_match("cxl_test", "root0", "root", "ACPI.CXL"));
+	assert_false(cxl_ident_match("root1", "root0", "root", NULL));
+	/* an empty alias matches nothing; no name matches nothing but "" */
+	assert_false(cxl_ident_match(",", "root0", "root", ""));
+	assert_false(cxl_ident_match("root0", NULL, "root", NULL));
+}
+
 static void threshold_assignments(void **state)
 {
 	char attr[64], val[16];
@@ -114,6 +136,7 @@ int main(void)
 		cmocka_unit_test(bool_words),
 		cmocka_unit_test(filter_matches_like_cxl_cli),
 		cmocka_unit_test(filter_rejects_overlong),
+		cmocka_unit_test(idents_match_like_cxl_cli),
 		cmocka_unit_test(threshold_assignments),
 	};
 
