@@ -30,6 +30,9 @@ check "dry run: the plan names root decoder and size" sh -c "echo '$plan' | grep
 check "dry run: nothing created" test "$(region_count)" -eq 0
 check "online without a memdev is a usage error" sh -c "cxl-leo online; test \$? = 2"
 check "online of an unknown memdev fails, named" sh -c "cxl-leo online mem7 2>&1 | grep -q \"no memdev matches 'mem7'\""
+printf 'root:x:0:0::/root:/bin/sh\nnobody:x:65534:65534::/:/bin/sh\n' > /etc/passwd
+printf 'root:x:0:\nnogroup:x:65534:\n' > /etc/group
+check "online without privileges refused, saying why, nothing created" sh -c "! su nobody -s /bin/sh -c 'cxl-leo online mem0' 2>/tmp/err && grep -q 'online needs CAP_SYS_ADMIN' /tmp/err && test \$(ls -d /sys/bus/cxl/devices/region* 2>/dev/null | wc -l) -eq 0"
 
 out=$(cxl-leo online mem0)
 echo "$out"
@@ -53,6 +56,7 @@ check "usage: tenant-a holds >= 4 MiB of CXL memory ($a bytes)" test "${a:-0}" -
 seen=$(pmem_count "$base" "$size" "$SECRET")
 check "the tenant's data is in the device ($seen copies)" test "${seen:-0}" -gt 1000
 
+check "offline without privileges refused, saying why, region0 kept"  sh -c "! su nobody -s /bin/sh -c 'cxl-leo offline region0' 2>/tmp/err && grep -q 'offline needs CAP_SYS_ADMIN' /tmp/err && test -e /sys/bus/cxl/devices/region0"
 # The tenant keeps reading its data while its memory goes away under it.
 ( while :; do md5sum < /dev/shm/tenant-a > /tmp/reader.sum; done ) &
 reader=$!
