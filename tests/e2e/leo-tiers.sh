@@ -4,7 +4,7 @@
 # for DRAM, an ACPI generic port for the CXL host bridge): the CXL node gets
 # access coordinates from the kernel, sits in a lower memory tier than DRAM,
 # and cxl-leo weights turns the bandwidths (DRAM 20 GB/s, CXL 10 GB/s) into
-# weighted-interleave weights 2:1.
+# weighted-interleave weights 2:1, which then place pages 2:1.
 # topology: tiers
 # timeout: 240
 . /e2e/lib.sh
@@ -29,6 +29,12 @@ check "weights: DRAM 2, CXL 1" sh -c "echo '$w' | tr -d ' \n' | grep -q '\"numa_
 check "weights without --set change nothing" sh -c "grep -qx 1 $WI/node0 && grep -qx 1 $WI/node$node"
 check "weights --set" sh -c "cxl-leo weights --set >/dev/null"
 check "kernel weights now node0=2, node$node=1" sh -c "grep -qx 2 $WI/node0 && grep -qx 1 $WI/node$node"
+# Pages placed under weighted interleave follow the weights: 2 DRAM : 1 CXL.
+placed=$(wi-touch 0,$node 300)
+echo "$placed"
+dram=$(echo "$placed" | awk '$2 == "0:" {print $3}')
+cxl=$(echo "$placed" | awk -v n="$node:" '$2 == n {print $3}')
+check "weighted interleave placed ${dram:-0} pages on DRAM, ${cxl:-0} on CXL (2:1 within 5%)" sh -c "test \$(( ${dram:-0} + ${cxl:-0} )) -eq 300 && test ${dram:-0} -ge 185 && test ${dram:-0} -le 215"
 check "weights shows them as current" sh -c "cxl-leo weights | tr -d ' \n' | grep -q '\"weight\":2,\"current_weight\":2'"
 check "offline the CXL node" sh -c "cxl-leo offline $node >/dev/null"
 finish

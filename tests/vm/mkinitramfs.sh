@@ -67,6 +67,13 @@ if [ -x "$top/tools/cxl-leo/cxl-leo" ]; then
 	cp "$top/tools/cxl-leo/cxl-leo" "$stage/bin/cxl-leo"
 	copy_libs "$stage" "$top/tools/cxl-leo/cxl-leo"
 fi
+# Small test programs for what busybox and bookworm's tools cannot do.
+for c in "$top"/tests/e2e/helpers/*.c; do
+	[ -e "$c" ] || continue
+	h=$stage/bin/$(basename "$c" .c)
+	cc -O2 -std=gnu11 -Wall -Wextra -Werror -o "$h" "$c" || exit 1
+	copy_libs "$stage" "$h"
+done
 depmod -b "$stage" "$kver"
 cp "$top/tests/e2e/lib.sh" "$stage/e2e/"
 cp "$scenario" "$stage/e2e/scenario.sh"
