@@ -231,6 +231,11 @@ static int monitor_filter(struct cxl_ctx *ctx, const struct cxl_filter *f, char 
 		used += snprintf(names + used, len - used, "%s%s", i ? "," : "",
 				 cxl_memdev_get_devname(mds[i]));
 	free(mds);
+	if (used >= len) {
+		fprintf(stderr, "cxl-leo: monitor: the filter selects %d memdevs, too many to follow by name; narrow it\n",
+			n);
+		return 1;
+	}
 	*out = names;
 	return 0;
 }
@@ -248,7 +253,7 @@ int cmd_monitor(int argc, char **argv, struct cxl_ctx *ctx)
 	};
 	struct collect c = { .stream = true };
 	struct cxl_filter filter = { };
-	char names[256];
+	char names[1024];
 	struct trace_session s = { };
 	struct trace_waiter w = { };
 	unsigned long timeout = 0;
