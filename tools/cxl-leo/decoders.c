@@ -52,9 +52,9 @@ static bool decoder_in_region(struct cxl_decoder *d, const char *ident)
 	struct cxl_region *r = cxl_decoder_get_region(d);
 
 	if (r)
-		return cxl_ident_match(ident, cxl_region_get_devname(r), "region", NULL);
+		return region_matches(r, ident);
 	cxl_region_foreach(d, r)
-		if (cxl_ident_match(ident, cxl_region_get_devname(r), "region", NULL))
+		if (region_matches(r, ident))
 			return true;
 	return false;
 }
@@ -123,8 +123,7 @@ int cmd_decoders(int argc, char **argv, struct cxl_ctx *ctx)
 		struct cxl_port *root = cxl_bus_get_port(bus), *port;
 		struct cxl_endpoint *ep;
 
-		if (!cxl_ident_match(f.bus, cxl_bus_get_devname(bus), "root",
-				     cxl_bus_get_provider(bus)))
+		if (!bus_matches(bus, f.bus))
 			continue;
 		if (!f.memdev)
 			add_port_decoders(arr, root, "root", NULL, &f);

@@ -221,24 +221,10 @@ int cmd_health(int argc, char **argv, struct cxl_ctx *ctx)
 
 int cmd_errors(int argc, char **argv, struct cxl_ctx *ctx)
 {
-	static const struct option opts[] = {
-		CXL_FILTER_LONGOPTS,
-		{ "help", no_argument, NULL, 'h' },
-		{ }
-	};
 	struct cxl_filter filter = { };
-	int c;
+	int rc = parse_filter_only(argc, argv, errors_usage, &filter);
 
-	while ((c = getopt_long(argc, argv, CXL_FILTER_SHORTOPTS "h", opts, NULL)) != -1) {
-		if (cxl_filter_option(c, optarg, &filter))
-			continue;
-		if (c == 'h') {
-			printf("usage: %s\n", errors_usage);
-			return 0;
-		}
-		return usage_error(errors_usage, "bad option");
-	}
-	if (optind < argc)
-		return usage_error(errors_usage, "unexpected argument '%s'", argv[optind]);
+	if (rc)
+		return rc < 0 ? 0 : rc;
 	return per_memdev(ctx, &filter, errors_json);
 }

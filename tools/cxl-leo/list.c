@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* cxl-leo list: memdevs, which driver runs them, and what cxl_leo knows. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,29 +46,14 @@ static struct json_object *memdev_regions(struct cxl_memdev *m)
 
 int cmd_list(int argc, char **argv, struct cxl_ctx *ctx)
 {
-	static const struct option opts[] = {
-		CXL_FILTER_LONGOPTS,
-		{ "help", no_argument, NULL, 'h' },
-		{ }
-	};
 	struct cxl_filter filter = { };
 	struct cxl_memdev **mds;
 	struct json_object *arr;
-	int c, n, i;
+	int n, i;
 
-	while ((c = getopt_long(argc, argv, CXL_FILTER_SHORTOPTS "h", opts, NULL)) != -1) {
-		if (cxl_filter_option(c, optarg, &filter))
-			continue;
-		switch (c) {
-		case 'h':
-			printf("usage: %s\n", list_usage);
-			return 0;
-		default:
-			return usage_error(list_usage, "bad option");
-		}
-	}
-	if (optind < argc)
-		return usage_error(list_usage, "unexpected argument '%s'", argv[optind]);
+	n = parse_filter_only(argc, argv, list_usage, &filter);
+	if (n)
+		return n < 0 ? 0 : n;
 	n = memdev_select(ctx, &filter, &mds);
 	if (n < 0)
 		return 1;

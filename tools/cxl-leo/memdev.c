@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Selecting memdevs and finding their PCI device and driver. */
+#include <getopt.h>
 #include <glob.h>
 #include <libgen.h>
 #include <stdarg.h>
@@ -61,6 +62,45 @@ bool cxl_filter_option(int opt, const char *arg, struct cxl_filter *f)
 	return false;
 }
 
+/*
+ * The options of a command that takes only the filters. 0 to go on; -1
+ * after printing help (exit 0); or the usage error's exit status.
+ */
+int parse_filter_only(int argc, char **argv, const char *usage, struct cxl_filter *f)
+{
+	static const struct option opts[] = {
+		CXL_FILTER_LONGOPTS,
+		{ "help", no_argument, NULL, 'h' },
+		{ }
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, CXL_FILTER_SHORTOPTS "h", opts, NULL)) != -1) {
+		if (cxl_filter_option(c, optarg, f))
+			continue;
+		if (c == 'h') {
+			printf("usage: %s\n", usage);
+			return -1;
+		}
+		return usage_error(usage, "bad option");
+	}
+	if (optind < argc)
+		return usage_error(usage, "unexpected argument '%s'", argv[optind]);
+	return 0;
+}
+
+/* A bus by name (root0), number or provider (ACPI.CXL). */
+bool bus_matches(struct cxl_bus *bus, const char *ident)
+{
+	return cxl_ident_match(ident, cxl_bus_get_devname(bus), "root",
+			       cxl_bus_get_provider(bus));
+}
+
+bool region_matches(struct cxl_region *r, const char *ident)
+{
+	return cxl_ident_match(ident, cxl_region_get_devname(r), "region", NULL);
+}
+
 bool cxl_filter_given(const struct cxl_filter *f)
 {
 	return f && (f->memdev || f->region || f->decoder || f->bus);
@@ -70,8 +110,7 @@ static bool memdev_on_bus(struct cxl_memdev *m, const char *ident)
 {
 	struct cxl_bus *bus = cxl_memdev_get_bus(m);
 
-	return bus && cxl_ident_match(ident, cxl_bus_get_devname(bus), "root",
-				      cxl_bus_get_provider(bus));
+	return bus && bus_matches(bus, ident);
 }
 
 /* A member of a region is a memdev one of the region's mappings decodes to. */
@@ -85,7 +124,7 @@ static bool memdev_in_region(struct cxl_ctx *ctx, struct cxl_memdev *m, const ch
 	cxl_bus_foreach(ctx, bus)
 		cxl_decoder_foreach(cxl_bus_get_port(bus), root)
 			cxl_region_foreach(root, r) {
-				if (!cxl_ident_match(ident, cxl_region_get_devname(r), "region", NULL))
+				if (!region_matches(r, ident))
 					continue;
 				cxl_mapping_foreach(r, map)
 					if (cxl_decoder_get_memdev(cxl_mapping_get_decoder(map)) == m)

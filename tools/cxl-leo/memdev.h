@@ -30,6 +30,9 @@ struct cxl_filter {
 #define CXL_FILTER_USAGE "[-m <memdev>] [-r <region>] [-d <decoder>] [-b <bus>]"
 
 bool cxl_filter_option(int opt, const char *arg, struct cxl_filter *f);
+int parse_filter_only(int argc, char **argv, const char *usage, struct cxl_filter *f);
+bool bus_matches(struct cxl_bus *bus, const char *ident);
+bool region_matches(struct cxl_region *r, const char *ident);
 bool cxl_filter_given(const struct cxl_filter *f);
 bool memdev_selected(struct cxl_ctx *ctx, struct cxl_memdev *m, const struct cxl_filter *f);
 
