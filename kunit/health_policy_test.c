@@ -166,84 +166,6 @@ static void alerts_decode_rejects(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cxl_leo_alerts_decode(&c, sizeof(c), &al), -EIO);
 }
 
-static void alert_set_changes_only_that_alert(struct kunit *test)
-{
-	struct cxl_leo_set_alert_config *in;
-	struct cxl_leo_alerts al;
-	struct fake_mbox *f = fake_mbox_new(test);
-	const char *why;
-
-	answer_alerts(f, 0x1f, 0x1f);
-	fake_mbox_answer(f, CXL_LEO_OP_SET_ALERT_CONFIG, NULL, 0, 0);
-	KUNIT_ASSERT_EQ(test, cxl_leo_alerts_query(&f->sender, &al), 0);
-
-	KUNIT_ASSERT_EQ(test, cxl_leo_alert_set(&f->sender, &al, CXL_LEO_ALERT_UNDER_TEMP,
-						true, -5, &why), 0);
-	in = (void *)f->last_in;
-	KUNIT_EXPECT_EQ(test, f->last_opcode, CXL_LEO_OP_SET_ALERT_CONFIG);
-	KUNIT_EXPECT_EQ(test, f->last_in_len, sizeof(*in));
-	KUNIT_EXPECT_EQ(test, in->valid_actions, BIT(CXL_LEO_ALERT_UNDER_TEMP));
-	KUNIT_EXPECT_EQ(test, in->enable_actions, BIT(CXL_LEO_ALERT_UNDER_TEMP));
-	KUNIT_EXPECT_EQ(test, (s16)get_unaligned_le16(&in->under_temp_warn), -5);
-	KUNIT_EXPECT_EQ(test, get_unaligned_le16(&in->over_temp_warn), 0);
-	KUNIT_EXPECT_EQ(test, in->life_used_warn, 0);
-
-	KUNIT_ASSERT_EQ(test, cxl_leo_alert_set(&f->sender, &al, CXL_LEO_ALERT_CORR_PERSISTENT,
-						false, 0, &why), 0);
-	KUNIT_EXPECT_EQ(test, in->valid_actions, BIT(CXL_LEO_ALERT_CORR_PERSISTENT));
-	KUNIT_EXPECT_EQ(test, in->enable_actions, 0);
-
-	KUNIT_ASSERT_EQ(test, cxl_leo_alert_set(&f->sender, &al, CXL_LEO_ALERT_LIFE_USED,
-						true, 50, &why), 0);
-	KUNIT_EXPECT_EQ(test, in->life_used_warn, 50);
-
-	/* The device refusing is passed on. */
-	fake_mbox_answer(f, CXL_LEO_OP_SET_ALERT_CONFIG, NULL, 0, -ENXIO);
-	KUNIT_EXPECT_EQ(test, cxl_leo_alert_set(&f->sender, &al, CXL_LEO_ALERT_OVER_TEMP,
-						true, 60, &why), -ENXIO);
-}
-
-static void alert_set_refuses_before_the_device(struct kunit *test)
-{
-	static const struct {
-		enum cxl_leo_alert a;
-		long value;
-		int rc;
-	} refused[] = {
-		{ CXL_LEO_ALERT_LIFE_USED, 101, -EINVAL },
-		{ CXL_LEO_ALERT_LIFE_USED, 95, -EINVAL },	/* at the critical one */
-		{ CXL_LEO_ALERT_LIFE_USED, -1, -EINVAL },
-		{ CXL_LEO_ALERT_OVER_TEMP, 85, -EINVAL },
-		{ CXL_LEO_ALERT_OVER_TEMP, 40000, -EINVAL },
-		{ CXL_LEO_ALERT_UNDER_TEMP, -10, -EINVAL },
-		{ CXL_LEO_ALERT_UNDER_TEMP, -40000, -EINVAL },
-		{ CXL_LEO_ALERT_CORR_PERSISTENT, 65536, -EINVAL },
-		{ CXL_LEO_ALERT_CORR_PERSISTENT, -2, -EINVAL },
-		{ CXL_LEO_ALERT_CORR_VOLATILE, 10, -EOPNOTSUPP },	/* not programmable */
-	};
-	struct cxl_leo_alerts al;
-	struct fake_mbox *f = fake_mbox_new(test);
-	unsigned int i, calls;
-	const char *why;
-
-	answer_alerts(f, 0x1f, 0x17);		/* corrected volatile fixed by the device */
-	fake_mbox_answer(f, CXL_LEO_OP_SET_ALERT_CONFIG, NULL, 0, 0);
-	KUNIT_ASSERT_EQ(test, cxl_leo_alerts_query(&f->sender, &al), 0);
-	calls = f->calls;
-	for (i = 0; i < ARRAY_SIZE(refused); i++) {
-		why = NULL;
-		KUNIT_EXPECT_EQ_MSG(test, cxl_leo_alert_set(&f->sender, &al, refused[i].a, true,
-							    refused[i].value, &why),
-				    refused[i].rc, "case %u", i);
-		KUNIT_EXPECT_NOT_NULL_MSG(test, why, "case %u has no reason", i);
-	}
-	KUNIT_EXPECT_EQ(test, f->calls, calls);	/* the device never saw them */
-	KUNIT_EXPECT_EQ(test, cxl_leo_alert_check(&al, CXL_LEO_ALERT_OVER_TEMP, true, 84, &why), 0);
-	KUNIT_EXPECT_EQ(test, cxl_leo_alert_check(&al, CXL_LEO_ALERT_UNDER_TEMP, true, -9, &why),
-			0);
-	KUNIT_EXPECT_EQ(test, cxl_leo_alert_check(&al, CXL_LEO_NR_ALERTS, true, 1, &why), -EINVAL);
-}
-
 static void health_parsers_fuzz(struct kunit *test)
 {
 	struct rnd_state rnd;
@@ -276,8 +198,6 @@ static struct kunit_case health_policy_cases[] = {
 	KUNIT_CASE(health_oversized_reply_is_clipped),
 	KUNIT_CASE(alert_states_from_additional_status),
 	KUNIT_CASE(alerts_decode_rejects),
-	KUNIT_CASE(alert_set_changes_only_that_alert),
-	KUNIT_CASE(alert_set_refuses_before_the_device),
 	KUNIT_CASE(health_parsers_fuzz),
 	{}
 };

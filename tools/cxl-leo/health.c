@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "alert_config.h"
 #include "args.h"
 #include "builtin.h"
 #include "memdev.h"
@@ -129,49 +130,25 @@ static struct json_object *errors_json(struct cxl_memdev *m)
 	return o;
 }
 
-static const char *threshold_refusal(int err)
-{
-	switch (err) {
-	case -EPERM:
-	case -EACCES:
-		return "needs CAP_SYS_ADMIN (run as root)";
-	case -EINVAL:
-		return "refused by cxl_leo: out of range, or not before its critical threshold (the kernel log says why)";
-	case -EOPNOTSUPP:
-		return "the device does not let the host program it";
-	default:
-		return strerror(-err);
-	}
-}
-
 #define MAX_SETS 5
 
 /* --set-threshold: change the warning thresholds of one memdev, then show it. */
 static int set_thresholds(struct cxl_ctx *ctx, const struct cxl_filter *filter, char **sets,
 			  int n)
 {
-	char attr[64], val[16], dir[512], health[600];
+	char attr[64], val[16];
 	struct cxl_memdev *m;
 	int i, rc;
 
 	rc = memdev_select_one(ctx, filter, health_usage, &m);
 	if (rc)
 		return rc;
-	memdev_pci_dir(m, dir, sizeof(dir));
-	snprintf(health, sizeof(health), "%s/health", dir);
 	for (i = 0; i < n; i++) {
 		parse_threshold(sets[i], attr, sizeof(attr), val, sizeof(val));
-		if (sysfs_read(health, attr, dir, sizeof(dir)) < 0) {
-			fprintf(stderr, "cxl-leo: alert configuration not supported by %s\n",
-				cxl_memdev_get_devname(m));
+		/* attr is "<alert>_warning_threshold" */
+		attr[strlen(attr) - strlen("_warning_threshold")] = '\0';
+		if (alert_config_set(m, attr, strcmp(val, "off"), atoi(val)))
 			return 1;
-		}
-		rc = sysfs_write(health, attr, val);
-		if (rc) {
-			fprintf(stderr, "cxl-leo: %s %s: %s\n", cxl_memdev_get_devname(m), sets[i],
-				threshold_refusal(rc));
-			return 1;
-		}
 	}
 	return 0;
 }

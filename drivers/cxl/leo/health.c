@@ -1,17 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Device health (CXL r3.1 8.2.9.9.3: Get Health Info, Get/Set Alert
+ * Device health (CXL r3.1 8.2.9.9.3: Get Health Info, Get Alert
  * Configuration) as a "health" sysfs group and an hwmon temperature
  * channel, for devices whose Command Effects Log lists the commands.
- * Answers are cached for a second so a monitoring loop cannot flood the
- * mailbox; a threshold change drops the cache.
+ * Health Info is cached for a second so a monitoring loop cannot flood the
+ * mailbox. The alert configuration is read from the device every time and
+ * never written here: Set Alert Configuration has one path, the core's
+ * command interface that `cxl set-alert-config` and `cxl-leo health
+ * --set-threshold` use, so there is one validation (the device's) and no
+ * copy to go stale.
  */
-#include <linux/capability.h>
 #include <linux/device.h>
 #include <linux/hwmon.h>
 #include <linux/jiffies.h>
-#include <linux/kstrtox.h>
-#include <linux/math.h>
 #include <linux/mutex.h>
 #include <linux/pci.h>
 #include <linux/string.h>
@@ -24,21 +25,15 @@
  * @lock: serialises the mailbox commands and protects the fields below
  * @info: Get Health Info is supported
  * @alerts: Get Alert Configuration is supported
- * @alerts_writable: Set Alert Configuration is supported
  * @h_when: jiffies of @h, 0 when stale
  * @h: last Health Info
- * @al_when: jiffies of @al, 0 when stale
- * @al: last alert configuration
  */
 struct cxl_leo_health_cache {
 	struct mutex lock;	/* see @lock */
 	bool info;
 	bool alerts;
-	bool alerts_writable;
 	unsigned long h_when;
 	struct cxl_leo_health h;
-	unsigned long al_when;
-	struct cxl_leo_alerts al;
 };
 
 static bool fresh(unsigned long when)
@@ -66,20 +61,12 @@ static int health_get_locked(struct cxl_leo *leo, struct cxl_leo_health *out)
 
 static int alerts_get_locked(struct cxl_leo *leo, struct cxl_leo_alerts *out)
 {
-	struct cxl_leo_health_cache *c = leo->health;
 	int rc;
 
-	if (!c->alerts)
+	if (!leo->health->alerts)
 		return -EOPNOTSUPP;
-	if (!fresh(c->al_when)) {
-		c->al_when = 0;
-		rc = cxl_leo_alerts_query(&leo->sender, &c->al);
-		if (rc)
-			return rc == -EIO ? -ENXIO : rc;
-		c->al_when = jiffies ?: 1;
-	}
-	*out = c->al;
-	return 0;
+	rc = cxl_leo_alerts_query(&leo->sender, out);
+	return rc == -EIO ? -ENXIO : rc;
 }
 
 static int health_get(struct cxl_leo *leo, struct cxl_leo_health *h)
@@ -92,31 +79,6 @@ static int alerts_get(struct cxl_leo *leo, struct cxl_leo_alerts *al)
 {
 	guard(mutex)(&leo->health->lock);
 	return alerts_get_locked(leo, al);
-}
-
-static int alert_set(struct cxl_leo *leo, enum cxl_leo_alert a, bool enable, long value,
-		     const char *what)
-{
-	struct cxl_leo_health_cache *c = leo->health;
-	struct cxl_leo_alerts cur;
-	const char *why;
-	int rc;
-
-	if (!capable(CAP_SYS_ADMIN))
-		return -EPERM;
-	if (!c->alerts_writable)
-		return -EOPNOTSUPP;
-	guard(mutex)(&c->lock);
-	c->al_when = 0;		/* decide on the device's values, not the cache's */
-	rc = alerts_get_locked(leo, &cur);
-	if (rc)
-		return rc;
-	rc = cxl_leo_alert_set(&leo->sender, &cur, a, enable, value, &why);
-	if (why)
-		dev_info_ratelimited(&leo->pdev->dev, "%s: %ld refused: %s\n", what, value, why);
-	c->al_when = 0;
-	c->h_when = 0;
-	return rc;
 }
 
 /* health/: Health Info */
@@ -243,29 +205,9 @@ static ssize_t threshold_show(struct device *dev, struct device_attribute *attr,
 	}
 }
 
-static ssize_t threshold_store(struct device *dev, struct device_attribute *attr,
-			       const char *buf, size_t len)
-{
-	struct threshold_attr *ta = container_of(attr, struct threshold_attr, attr);
-	struct cxl_leo *leo = cxl_leo_from_dev(dev);
-	bool enable = !sysfs_streq(buf, "off");
-	long value = 0;
-	int rc;
-
-	if (!leo || !leo->health)
-		return -ENODEV;
-	if (enable) {
-		rc = kstrtol(buf, 0, &value);
-		if (rc)
-			return rc;
-	}
-	rc = alert_set(leo, ta->alert, enable, value, attr->attr.name);
-	return rc ? rc : len;
-}
-
 #define THRESHOLD_ATTR(_name, _alert, _kind)					\
 	static struct threshold_attr threshold_attr_##_name = {			\
-		.attr = __ATTR(_name, 0644, threshold_show, threshold_store),	\
+		.attr = __ATTR(_name, 0444, threshold_show, NULL),		\
 		.alert = _alert,						\
 		.kind = _kind,							\
 	}
@@ -306,18 +248,12 @@ static umode_t health_attr_visible(struct kobject *kobj, struct attribute *a, in
 {
 	struct cxl_leo *leo = cxl_leo_from_dev(kobj_to_dev(kobj));
 	struct cxl_leo_health_cache *c = leo ? leo->health : NULL;
-	struct device_attribute *da = container_of(a, struct device_attribute, attr);
 
 	if (!c)
 		return n == 0 ? SYSFS_GROUP_INVISIBLE : 0;
 	if (n < HEALTH_INFO_ATTRS)
 		return c->info ? 0444 : 0;
-	if (!c->alerts)
-		return 0;
-	if (da->store && c->alerts_writable &&
-	    container_of(da, struct threshold_attr, attr)->kind == WARNING)
-		return 0644;
-	return 0444;
+	return c->alerts ? 0444 : 0;
 }
 
 const struct attribute_group cxl_leo_health_group = {
@@ -362,8 +298,6 @@ static umode_t hwmon_visible(const void *data, enum hwmon_sensor_types type, u32
 
 	if (i < 0 || (hwmon_temps[i].needs_alerts && !leo->health->alerts))
 		return 0;
-	if ((attr == hwmon_temp_max || attr == hwmon_temp_min) && leo->health->alerts_writable)
-		return 0644;
 	return 0444;
 }
 
@@ -391,24 +325,9 @@ static int hwmon_read(struct device *dev, enum hwmon_sensor_types type, u32 attr
 				  hwmon_temps[i].value, val);
 }
 
-static int hwmon_write(struct device *dev, enum hwmon_sensor_types type, u32 attr,
-		       int channel, long val)
-{
-	struct cxl_leo *leo = dev_get_drvdata(dev);
-
-	if (type != hwmon_temp || (attr != hwmon_temp_max && attr != hwmon_temp_min))
-		return -EOPNOTSUPP;
-	/* millidegrees to the device's whole degrees; far out values stay out of range */
-	val = clamp_val(val, -100000000L, 100000000L);
-	return alert_set(leo, attr == hwmon_temp_max ? CXL_LEO_ALERT_OVER_TEMP :
-			 CXL_LEO_ALERT_UNDER_TEMP, true, DIV_ROUND_CLOSEST(val, 1000),
-			 attr == hwmon_temp_max ? "temp1_max" : "temp1_min");
-}
-
 static const struct hwmon_ops leo_hwmon_ops = {
 	.is_visible = hwmon_visible,
 	.read = hwmon_read,
-	.write = hwmon_write,
 };
 
 static const struct hwmon_channel_info *const leo_hwmon_info[] = {
@@ -436,6 +355,7 @@ int cxl_leo_health_probe(struct cxl_leo *leo)
 {
 	struct device *dev = &leo->pdev->dev;
 	struct cxl_leo_health_cache *c;
+	struct cxl_leo_alerts al;
 	struct device *hwmon;
 
 	c = devm_kzalloc(dev, sizeof(*c), GFP_KERNEL);
@@ -444,14 +364,12 @@ int cxl_leo_health_probe(struct cxl_leo *leo)
 	mutex_init(&c->lock);
 	c->info = cxl_leo_cel_has(leo, CXL_LEO_OP_GET_HEALTH_INFO);
 	c->alerts = cxl_leo_cel_has(leo, CXL_LEO_OP_GET_ALERT_CONFIG);
-	c->alerts_writable = c->alerts && cxl_leo_cel_has(leo, CXL_LEO_OP_SET_ALERT_CONFIG);
 	if (!c->info && !c->alerts)
 		return 0;
 	leo->health = c;
-	if (c->alerts && alerts_get(leo, &c->al)) {
+	if (c->alerts && alerts_get(leo, &al)) {
 		dev_warn(dev, "alert configuration unreadable: thresholds not exposed\n");
 		c->alerts = false;
-		c->alerts_writable = false;
 	}
 	if (!c->info)
 		return 0;

@@ -67,10 +67,6 @@ enum cxl_leo_alert_state cxl_leo_health_alert_state(const struct cxl_leo_health 
 						    enum cxl_leo_alert a);
 int cxl_leo_alerts_decode(const void *buf, size_t len, struct cxl_leo_alerts *al);
 int cxl_leo_alerts_query(const struct cxl_leo_cmd_sender *s, struct cxl_leo_alerts *al);
-int cxl_leo_alert_check(const struct cxl_leo_alerts *cur, enum cxl_leo_alert a,
-			bool enable, long value, const char **why);
-int cxl_leo_alert_set(const struct cxl_leo_cmd_sender *s, const struct cxl_leo_alerts *cur,
-		      enum cxl_leo_alert a, bool enable, long value, const char **why);
 int cxl_leo_temp_value(const struct cxl_leo_health *h, const struct cxl_leo_alerts *al,
 		       enum cxl_leo_temp_value what, long *millidegrees);
 
