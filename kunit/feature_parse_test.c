@@ -148,7 +148,7 @@ static void ecs_shared_layout_round_trip(struct kunit *test)
 	struct cxl_leo_ecs e;
 	u8 wr[7];
 
-	KUNIT_ASSERT_EQ(test, cxl_leo_ecs_decode(rd, sizeof(rd), &e), 0);
+	KUNIT_ASSERT_EQ(test, cxl_leo_ecs_decode(rd, sizeof(rd), 7, &e), 0);
 	KUNIT_EXPECT_EQ(test, e.layout, CXL_LEO_ECS_SHARED_LOG_CAP);
 	KUNIT_ASSERT_EQ(test, e.nr_frus, 3);
 	KUNIT_EXPECT_EQ(test, e.fru[0].log_entry_type, 1);
@@ -160,15 +160,49 @@ static void ecs_shared_layout_round_trip(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, e.fru[2].threshold, 4096);
 	KUNIT_EXPECT_FALSE(test, e.fru[2].realtime_report);
 
-	e.fru[2].threshold = 256;
-	KUNIT_ASSERT_EQ(test, cxl_leo_ecs_encode(&e, BIT(1), wr, sizeof(wr)), 7);
+	KUNIT_ASSERT_EQ(test, cxl_leo_ecs_encode(&e, 2, CXL_LEO_ECS_THRESHOLD, 256, wr,
+						 sizeof(wr)), 7);
 	KUNIT_EXPECT_EQ(test, wr[0], 1);
 	KUNIT_EXPECT_EQ(test, get_unaligned_le16(wr + 1), 0x03);
-	KUNIT_EXPECT_EQ(test, get_unaligned_le16(wr + 3), 0x0c | 0x10);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(wr + 3), 0x0c);
 	KUNIT_EXPECT_EQ(test, get_unaligned_le16(wr + 5), 0x03);
-	KUNIT_EXPECT_EQ(test, cxl_leo_ecs_encode(&e, 0, wr, 6), -EINVAL);
-	e.fru[0].threshold = 512;
-	KUNIT_EXPECT_EQ(test, cxl_leo_ecs_encode(&e, 0, wr, sizeof(wr)), -EINVAL);
+	KUNIT_ASSERT_EQ(test, cxl_leo_ecs_encode(&e, 1, CXL_LEO_ECS_RESET, 1, wr, sizeof(wr)), 7);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(wr + 3), 0x0c | 0x10);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(wr + 5), 0x05);
+	KUNIT_EXPECT_EQ(test, cxl_leo_ecs_encode(&e, 0, CXL_LEO_ECS_MODE, 1, wr, 6), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cxl_leo_ecs_encode(&e, 0, CXL_LEO_ECS_THRESHOLD, 512, wr,
+						 sizeof(wr)), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cxl_leo_ecs_encode(&e, 3, CXL_LEO_ECS_MODE, 1, wr, sizeof(wr)),
+			-EINVAL);
+}
+
+/*
+ * A write to one FRU leaves every other FRU as the device reported it. The
+ * shared log capability comes from the device, not from the last FRU, and
+ * a threshold encoding this driver does not know (FRU 1: 7) goes back as is.
+ */
+static void ecs_write_changes_only_the_target_fru(struct kunit *test)
+{
+	u8 rd[13] = { 0x1,
+		      0x1, 0x03, 0x00, 0x0,
+		      0x1, 0x0f, 0x00, 0x0,	/* unknown threshold 7, codewords */
+		      0x0, 0x05, 0x00, 0x0 };
+	struct cxl_leo_ecs e;
+	u8 wr[7];
+
+	KUNIT_ASSERT_EQ(test, cxl_leo_ecs_decode(rd, sizeof(rd), 7, &e), 0);
+	KUNIT_EXPECT_EQ(test, e.fru[1].threshold, 0);
+	KUNIT_ASSERT_EQ(test, cxl_leo_ecs_encode(&e, 0, CXL_LEO_ECS_MODE, 1, wr, sizeof(wr)), 7);
+	KUNIT_EXPECT_EQ(test, wr[0], 1);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(wr + 1), 0x0b);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(wr + 3), 0x0f);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(wr + 5), 0x05);
+	/* The log entry type is the device's in this layout: any FRU changes it. */
+	KUNIT_ASSERT_EQ(test, cxl_leo_ecs_encode(&e, 2, CXL_LEO_ECS_LOG_ENTRY_TYPE, 0, wr,
+						 sizeof(wr)), 7);
+	KUNIT_EXPECT_EQ(test, wr[0], 0);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(wr + 1), 0x03);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(wr + 5), 0x05);
 }
 
 /* CXL r3.1: five bytes per FRU, log capability in each. */
@@ -179,7 +213,7 @@ static void ecs_per_fru_layout(struct kunit *test)
 	struct cxl_leo_ecs e;
 	u8 wr[6];
 
-	KUNIT_ASSERT_EQ(test, cxl_leo_ecs_decode(rd, sizeof(rd), &e), 0);
+	KUNIT_ASSERT_EQ(test, cxl_leo_ecs_decode(rd, sizeof(rd), 6, &e), 0);
 	KUNIT_EXPECT_EQ(test, e.layout, CXL_LEO_ECS_PER_FRU);
 	KUNIT_ASSERT_EQ(test, e.nr_frus, 2);
 	KUNIT_EXPECT_EQ(test, e.fru[0].log_entry_type, 0);
@@ -187,11 +221,43 @@ static void ecs_per_fru_layout(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, e.fru[1].log_entry_type, 1);
 	KUNIT_EXPECT_EQ(test, e.fru[1].threshold, 4096);
 	KUNIT_EXPECT_TRUE(test, e.fru[1].codeword_mode);
-	KUNIT_ASSERT_EQ(test, cxl_leo_ecs_encode(&e, 0, wr, sizeof(wr)), 6);
-	KUNIT_EXPECT_EQ(test, wr[0], 0);
+	KUNIT_ASSERT_EQ(test, cxl_leo_ecs_encode(&e, 0, CXL_LEO_ECS_LOG_ENTRY_TYPE, 1, wr,
+						 sizeof(wr)), 6);
+	KUNIT_EXPECT_EQ(test, wr[0], 1);
 	KUNIT_EXPECT_EQ(test, get_unaligned_le16(wr + 1), 0x04);
 	KUNIT_EXPECT_EQ(test, wr[3], 1);
 	KUNIT_EXPECT_EQ(test, get_unaligned_le16(wr + 4), 0x0d);
+}
+
+/* 25 bytes: five r3.1 FRUs (set size 15) or six r3.2 FRUs (set size 13). */
+static void ecs_layout_decided_by_get_and_set_sizes(struct kunit *test)
+{
+	enum cxl_leo_ecs_layout layout;
+	u8 rd[25] = {};
+	struct cxl_leo_ecs e;
+	unsigned int n;
+
+	KUNIT_ASSERT_EQ(test, cxl_leo_ecs_layout(25, 15, &layout, &n), 0);
+	KUNIT_EXPECT_EQ(test, layout, CXL_LEO_ECS_PER_FRU);
+	KUNIT_EXPECT_EQ(test, n, 5);
+	KUNIT_ASSERT_EQ(test, cxl_leo_ecs_layout(25, 13, &layout, &n), 0);
+	KUNIT_EXPECT_EQ(test, layout, CXL_LEO_ECS_SHARED_LOG_CAP);
+	KUNIT_EXPECT_EQ(test, n, 6);
+	/* Read-only, 25 bytes: no way to tell. */
+	KUNIT_EXPECT_EQ(test, cxl_leo_ecs_layout(25, 0, &layout, &n), -EIO);
+	/* Sizes that disagree with each other. */
+	KUNIT_EXPECT_EQ(test, cxl_leo_ecs_layout(13, 9, &layout, &n), -EIO);
+	KUNIT_EXPECT_EQ(test, cxl_leo_ecs_layout(10, 7, &layout, &n), -EIO);
+	/* One FRU: the layouts are the same bytes. */
+	KUNIT_ASSERT_EQ(test, cxl_leo_ecs_layout(5, 3, &layout, &n), 0);
+	KUNIT_EXPECT_EQ(test, n, 1);
+
+	rd[5] = 0x1;			/* r3.1: FRU 1's log capability */
+	put_unaligned_le16(0x05, rd + 7);	/* r3.1: FRU 1's threshold 4096 */
+	KUNIT_ASSERT_EQ(test, cxl_leo_ecs_decode(rd, sizeof(rd), 15, &e), 0);
+	KUNIT_EXPECT_EQ(test, e.nr_frus, 5);
+	KUNIT_EXPECT_EQ(test, e.fru[1].log_entry_type, 1);
+	KUNIT_EXPECT_EQ(test, e.fru[1].threshold, 4096);
 }
 
 static void ecs_rejects_lengths_of_no_layout(struct kunit *test)
@@ -199,11 +265,11 @@ static void ecs_rejects_lengths_of_no_layout(struct kunit *test)
 	u8 rd[64] = {};
 	struct cxl_leo_ecs e;
 
-	KUNIT_EXPECT_EQ(test, cxl_leo_ecs_decode(rd, 0, &e), -EIO);
-	KUNIT_EXPECT_EQ(test, cxl_leo_ecs_decode(rd, 4, &e), -EIO);
-	KUNIT_EXPECT_EQ(test, cxl_leo_ecs_decode(rd, 7, &e), -EIO);
+	KUNIT_EXPECT_EQ(test, cxl_leo_ecs_decode(rd, 0, 0, &e), -EIO);
+	KUNIT_EXPECT_EQ(test, cxl_leo_ecs_decode(rd, 4, 0, &e), -EIO);
+	KUNIT_EXPECT_EQ(test, cxl_leo_ecs_decode(rd, 7, 0, &e), -EIO);
 	/* 41 = 1 + 4 * 10: more FRUs than a device can have here */
-	KUNIT_EXPECT_EQ(test, cxl_leo_ecs_decode(rd, 41, &e), -EIO);
+	KUNIT_EXPECT_EQ(test, cxl_leo_ecs_decode(rd, 41, 0, &e), -EIO);
 }
 
 static void health_decode_fields(struct kunit *test)
@@ -306,7 +372,7 @@ static void parsers_fuzz(struct kunit *test)
 		if (!cxl_leo_logs_find(buf, len, cel_uuid, &size))
 			KUNIT_ASSERT_GE(test, len, 8 + 20);
 		cxl_leo_cel_find(buf, len, 0x4200);
-		if (!cxl_leo_ecs_decode(buf, len, &e)) {
+		if (!cxl_leo_ecs_decode(buf, len, i & 2 ? 0 : 1 + len / 2, &e)) {
 			KUNIT_ASSERT_LE(test, e.nr_frus, CXL_LEO_ECS_MAX_FRUS);
 			for (j = 0; j < e.nr_frus; j++) {
 				u16 thr = e.fru[j].threshold;
@@ -335,7 +401,9 @@ static struct kunit_case feature_parse_cases[] = {
 	KUNIT_CASE(scrub_decode_and_encode),
 	KUNIT_CASE(scrub_rejects_impossible_state),
 	KUNIT_CASE(ecs_shared_layout_round_trip),
+	KUNIT_CASE(ecs_write_changes_only_the_target_fru),
 	KUNIT_CASE(ecs_per_fru_layout),
+	KUNIT_CASE(ecs_layout_decided_by_get_and_set_sizes),
 	KUNIT_CASE(ecs_rejects_lengths_of_no_layout),
 	KUNIT_CASE(health_decode_fields),
 	KUNIT_CASE(fw_info_decode_slots),

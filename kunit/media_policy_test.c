@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* KUnit: page-offline policy, error-storm limiting, DPA -> HPA arithmetic. */
 #include <kunit/test.h>
+#include <linux/bitops.h>
 #include <linux/limits.h>
+#include <linux/pfn.h>
 #include <linux/prandom.h>
 #include <linux/sizes.h>
 #include "media_policy.h"
@@ -179,6 +181,119 @@ static void dpa_to_hpa_positions_tile_the_region(struct kunit *test)
 	}
 }
 
+/*
+ * An XOR interleave window the way platform firmware describes one (CXL
+ * r3.1 9.18.1.3, CXIMS): each map's lowest set bit is a position bit whose
+ * value in the system address is the parity of the address under the map.
+ */
+struct xor_window {
+	unsigned int nr_maps;
+	u64 maps[4];
+	unsigned int calls;
+};
+
+static u64 xor_window_hpa_to_spa(void *ctx, u64 hpa)
+{
+	struct xor_window *w = ctx;
+	unsigned int i;
+
+	w->calls++;
+	for (i = 0; i < w->nr_maps; i++) {
+		u64 bit = BIT_ULL(__ffs64(w->maps[i]));
+
+		if (hweight64(hpa & w->maps[i]) & 1)
+			hpa |= bit;
+		else
+			hpa &= ~bit;
+	}
+	return hpa;
+}
+
+#define XOR_BASE	0x4000000000ULL	/* no bit under the maps below */
+
+static void region_dpa_to_hpa_applies_the_windows_xor_translation(struct kunit *test)
+{
+	/* Two host bridges, 4K granules: bit 12 picks the bridge, XORed with bit 20. */
+	struct xor_window w = { .nr_maps = 1, .maps = { BIT_ULL(12) | BIT_ULL(20) } };
+	struct cxl_leo_hpa_map m = {
+		.dpa_size = SZ_512M, .region_start = XOR_BASE, .region_size = SZ_1G,
+		.ways = 2, .granularity = SZ_4K, .pos = 0,
+		.hpa_to_spa = xor_window_hpa_to_spa, .ctx = &w,
+	};
+	u64 hpa = 0;
+
+	/* Granule 128 of position 0 is modulo offset 0x100000: bit 20 flips bit 12. */
+	KUNIT_ASSERT_EQ(test, cxl_leo_region_dpa_to_hpa(&m, 128 * SZ_4K + 0x10, &hpa), 0);
+	KUNIT_EXPECT_EQ(test, hpa, XOR_BASE + 0x101000 + 0x10);
+	KUNIT_EXPECT_EQ(test, w.calls, 1U);
+	/* That is another page than plain modulo arithmetic names. */
+	KUNIT_EXPECT_NE(test, PHYS_PFN(hpa), PHYS_PFN(XOR_BASE + 0x100000));
+}
+
+/* Every DPA of every position lands on its own address, all inside the region. */
+static void region_dpa_to_hpa_xor_window_is_a_bijection(struct kunit *test)
+{
+	struct xor_window w = { .nr_maps = 2,
+				.maps = { BIT_ULL(8) | BIT_ULL(14) | BIT_ULL(22),
+					  BIT_ULL(9) | BIT_ULL(17) } };
+	const unsigned int ways = 4, gran = 256, per_dev_granules = 256;
+	struct cxl_leo_hpa_map m = {
+		.dpa_size = (u64)per_dev_granules * gran, .region_start = XOR_BASE,
+		.region_size = (u64)per_dev_granules * gran * ways,
+		.ways = ways, .granularity = gran,
+		.hpa_to_spa = xor_window_hpa_to_spa, .ctx = &w,
+	};
+	unsigned long *seen;
+	unsigned int pos, g;
+
+	seen = kunit_kzalloc(test, BITS_TO_LONGS(per_dev_granules * ways) * sizeof(long),
+			     GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, seen);
+	for (pos = 0; pos < ways; pos++) {
+		m.pos = pos;
+		for (g = 0; g < per_dev_granules; g++) {
+			u64 hpa, idx;
+			u64 dpa = (u64)g * gran;
+
+			KUNIT_ASSERT_EQ(test, cxl_leo_region_dpa_to_hpa(&m, dpa, &hpa), 0);
+			KUNIT_ASSERT_GE(test, hpa, XOR_BASE);
+			idx = (hpa - XOR_BASE) / gran;
+			KUNIT_ASSERT_LT(test, idx, (u64)per_dev_granules * ways);
+			KUNIT_EXPECT_FALSE(test, test_and_set_bit(idx, seen));
+		}
+	}
+}
+
+static u64 translate_beyond_the_window(void *ctx, u64 hpa)
+{
+	return hpa + SZ_1G;
+}
+
+static void region_dpa_to_hpa_refuses_an_address_outside_the_region(struct kunit *test)
+{
+	struct cxl_leo_hpa_map m = {
+		.dpa_base = SZ_256M, .dpa_size = SZ_256M, .region_start = MAPPED,
+		.region_size = SZ_512M, .ways = 2, .granularity = 256, .pos = 1,
+	};
+	u64 hpa = 42;
+
+	/* Outside the endpoint decoder's DPA range, either side. */
+	KUNIT_EXPECT_EQ(test, cxl_leo_region_dpa_to_hpa(&m, SZ_256M - 1, &hpa), -ERANGE);
+	KUNIT_EXPECT_EQ(test, cxl_leo_region_dpa_to_hpa(&m, SZ_512M, &hpa), -ERANGE);
+	/* A decoder larger than its share of the region. */
+	m.region_size = SZ_4K;
+	KUNIT_EXPECT_EQ(test, cxl_leo_region_dpa_to_hpa(&m, SZ_256M + SZ_4K, &hpa), -ERANGE);
+	/* A root decoder translation that leaves the region. */
+	m.region_size = SZ_512M;
+	m.hpa_to_spa = translate_beyond_the_window;
+	KUNIT_EXPECT_EQ(test, cxl_leo_region_dpa_to_hpa(&m, SZ_256M, &hpa), -ERANGE);
+	KUNIT_EXPECT_EQ(test, hpa, 42ULL);
+	/* Modulo, in range: position 1's first granule. */
+	m.hpa_to_spa = NULL;
+	KUNIT_ASSERT_EQ(test, cxl_leo_region_dpa_to_hpa(&m, SZ_256M + 0x20, &hpa), 0);
+	KUNIT_EXPECT_EQ(test, hpa, MAPPED + 256 + 0x20);
+}
+
 static struct kunit_case media_policy_cases[] = {
 	KUNIT_CASE_PARAM(media_action_follows_policy, action_gen_params),
 	KUNIT_CASE(policy_names_round_trip),
@@ -189,6 +304,9 @@ static struct kunit_case media_policy_cases[] = {
 	KUNIT_CASE(dpa_to_hpa_honours_decoder_dpa_base),
 	KUNIT_CASE(dpa_to_hpa_rejects_out_of_range_and_bad_interleave),
 	KUNIT_CASE(dpa_to_hpa_positions_tile_the_region),
+	KUNIT_CASE(region_dpa_to_hpa_applies_the_windows_xor_translation),
+	KUNIT_CASE(region_dpa_to_hpa_xor_window_is_a_bijection),
+	KUNIT_CASE(region_dpa_to_hpa_refuses_an_address_outside_the_region),
 	{}
 };
 

@@ -43,6 +43,7 @@ run_stage build make --no-print-directory all
 run_stage checkpatch make --no-print-directory checkpatch
 run_stage sparse make --no-print-directory sparse
 run_stage kernel-matrix tests/build/kernel-matrix.sh
+run_stage tracepoints tests/build/tracepoint-types.sh
 run_stage dkms make --no-print-directory dkms-test
 run_stage install tests/build/install.sh
 run_stage docs tests/build/docs.sh

@@ -30,10 +30,41 @@ check "ECS threshold readable" sh -c "grep -qE '^(256|1024|4096)$' $d/ecs_fru1/t
 check "ECS threshold set to 1024" sh -c "echo 1024 > $d/ecs_fru1/threshold && grep -qx 1024 $d/ecs_fru1/threshold"
 check "ECS threshold 512 refused" sh -c "! echo 512 > $d/ecs_fru1/threshold && grep -qx 1024 $d/ecs_fru1/threshold"
 check "refused ECS write says why in the kernel log" sh -c "dmesg | grep -q 'threshold: write refused: 256, 1024 or 4096'"
+lt0=$(cat $d/ecs_fru0/log_entry_type)
 check "ECS codeword mode set" sh -c "echo 1 > $d/ecs_fru2/mode && grep -qx 1 $d/ecs_fru2/mode"
 check "ECS other FRU untouched" sh -c "grep -qx 0 $d/ecs_fru0/mode"
 check "ECS counter reset accepted" sh -c "echo 1 > $d/ecs_fru0/reset"
 check "ECS reset value other than 1 refused" sh -c "! echo 2 > $d/ecs_fru0/reset"
+
+# One privilege rule for every state-changing attribute: CAP_SYS_RAWIO, as
+# upstream's EDAC RAS controls. As root without it, each write is refused
+# and changes nothing; 17 is CAP_SYS_RAWIO.
+nocap_refused() {
+	f=$1 v=$2
+	before=$(cat "$f" 2>/dev/null)
+	dropcap 17 sh -c "echo $v > $f" 2>/tmp/nocap.err && return 1
+	grep -q "Operation not permitted" /tmp/nocap.err || return 1
+	test "$(cat "$f" 2>/dev/null)" = "$before"
+}
+check "without CAP_SYS_RAWIO: scrub enable refused, unchanged" nocap_refused $d/scrub0/enable_background 1
+check "without CAP_SYS_RAWIO: scrub cycle refused, unchanged" nocap_refused $d/scrub0/current_cycle_duration 43200
+check "without CAP_SYS_RAWIO: ECS threshold refused, unchanged" nocap_refused $d/ecs_fru1/threshold 256
+check "without CAP_SYS_RAWIO: ECS mode refused, unchanged" nocap_refused $d/ecs_fru0/mode 1
+check "without CAP_SYS_RAWIO: ECS log entry type refused, unchanged" nocap_refused $d/ecs_fru0/log_entry_type 0
+check "without CAP_SYS_RAWIO: ECS counter reset refused" nocap_refused $d/ecs_fru0/reset 1
+check "without CAP_SYS_RAWIO: page offline policy refused, unchanged" nocap_refused $d/ras/page_offline_policy all
+nocap_all_refused() {
+	n=0
+	for f in $(find $d/cxl_leo $d/ras $d/scrub0 $d/ecs_fru* $d/health $d/firmware $d/mem_repair* -type f -perm -200 2>/dev/null); do
+		dropcap 17 sh -c "echo 1 > $f" 2>/tmp/nocap.err && { echo "$f accepted"; return 1; }
+		grep -q "Operation not permitted" /tmp/nocap.err || { echo "$f: $(cat /tmp/nocap.err)"; return 1; }
+		n=$((n + 1))
+	done
+	test $n -ge 10
+}
+check "without CAP_SYS_RAWIO: every writable cxl_leo attribute refuses" nocap_all_refused
+check "refusal names the capability in the kernel log" sh -c "dmesg | grep -q 'enable_background: write refused: needs CAP_SYS_RAWIO'"
+check "ECS write on FRU 2 kept FRU 0 and 1 as they were" sh -c "grep -qx '$lt0' $d/ecs_fru0/log_entry_type && grep -qx 1024 $d/ecs_fru1/threshold && grep -qx 0 $d/ecs_fru0/mode"
 
 check "firmware: two slots, slot 1 active, like QEMU's device" sh -c "grep -qx 2 $d/firmware/slot_count && grep -qx 1 $d/firmware/active_slot && grep -qx 0 $d/firmware/staged_slot"
 check "firmware: slot 1 revision (QEMU reports \"BWFW VERSION 0\")" grep -q "^BWFW VERSION 0" "$d/firmware/slot1_revision"

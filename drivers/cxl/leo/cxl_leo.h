@@ -21,6 +21,7 @@ struct cxl_dev_state;
 struct cxl_memdev;
 struct cxl_memdev_state;
 struct device;
+struct device_attribute;
 struct pci_dev;
 struct pci_error_handlers;
 
@@ -71,6 +72,7 @@ int cxl_leo_request_irq(struct cxl_dev_state *cxlds, unsigned int msgnum,
 			irqreturn_t (*thread_fn)(int irq, void *id));
 struct cxl_dev_state *cxl_leo_irq_cxlds(void *id);
 
+int cxl_leo_may_change(struct device *dev, const struct device_attribute *attr);
 int cxl_leo_mbox_setup(struct cxl_leo *leo);
 int cxl_leo_events_setup(struct cxl_leo *leo);
 const char *cxl_leo_event_delivery_name(enum cxl_leo_event_delivery d);
@@ -92,8 +94,8 @@ extern const struct attribute_group cxl_leo_health_group;
 extern const struct attribute_group cxl_leo_firmware_group;
 extern struct attribute_group cxl_leo_repair_groups[2];
 void cxl_leo_repair_init(void);
-/* DDR5 ECS, one group per media FRU; devices with more FRUs show the first four. */
-#define CXL_LEO_ECS_SYSFS_FRUS	4
+/* DDR5 ECS, one group per media FRU, as many as a device can report. */
+#define CXL_LEO_ECS_SYSFS_FRUS	8
 extern struct attribute_group cxl_leo_ecs_groups[CXL_LEO_ECS_SYSFS_FRUS];
 void cxl_leo_features_init(void);
 

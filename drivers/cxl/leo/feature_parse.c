@@ -267,85 +267,170 @@ int cxl_leo_ecs_threshold_valid(unsigned int threshold)
 EXPORT_SYMBOL_IF_KUNIT(cxl_leo_ecs_threshold_valid);
 
 /**
- * cxl_leo_ecs_decode() - decode DDR5 ECS readable attributes
- * @buf: Get Feature output (CXL r3.1 Table 8-207, or r3.2 with the log
- *	 capability shared by all FRUs)
- * @len: its length, which tells the layout and the number of FRUs
- * @e: decoded state
+ * cxl_leo_ecs_layout() - which ECS payload layout a device uses
+ * @get_size: the Feature's Get size (bytes of readable attributes)
+ * @set_size: its Set size, 0 when the Feature is not changeable
+ * @layout: result
+ * @nr_frus: media FRUs the payload describes
  *
- * Return: 0, or -EIO when @len fits neither layout or more FRUs than
- * %CXL_LEO_ECS_MAX_FRUS.
+ * CXL r3.1 (Tables 8-208, 8-210) repeats the log capability in every FRU:
+ * 5 bytes read and 3 written per FRU. r3.2 has one log capability for the
+ * device, then 4 bytes read and 2 written per FRU. One length alone can fit
+ * both (25 bytes: five r3.1 FRUs or six r3.2 FRUs), so both sizes decide.
+ * For one FRU the two layouts are the same bytes.
+ *
+ * Return: 0, or -EIO when the sizes fit no layout, or fit both with
+ * different FRU counts, or describe more than %CXL_LEO_ECS_MAX_FRUS FRUs.
  */
-int cxl_leo_ecs_decode(const void *buf, size_t len, struct cxl_leo_ecs *e)
+int cxl_leo_ecs_layout(size_t get_size, size_t set_size, enum cxl_leo_ecs_layout *layout,
+		       unsigned int *nr_frus)
 {
-	const u8 *p = buf;
-	unsigned int i, stride;
+	bool per_fru, shared;
+	unsigned int n;
 
-	memset(e, 0, sizeof(*e));
-	if (len >= 5 && (len - 1) % 4 == 0) {
-		e->layout = CXL_LEO_ECS_SHARED_LOG_CAP;
-		e->nr_frus = (len - 1) / 4;
-		stride = 4;
-	} else if (len >= 5 && len % 5 == 0) {
-		e->layout = CXL_LEO_ECS_PER_FRU;
-		e->nr_frus = len / 5;
-		stride = 5;
+	per_fru = get_size >= 5 && get_size % 5 == 0 &&
+		  (!set_size || set_size == get_size / 5 * 3);
+	shared = get_size >= 5 && (get_size - 1) % 4 == 0 &&
+		 (!set_size || set_size == 1 + (get_size - 1) / 4 * 2);
+	if (per_fru && shared) {
+		if (get_size != 5)
+			return -EIO;
+		shared = false;
+	}
+	if (per_fru) {
+		*layout = CXL_LEO_ECS_PER_FRU;
+		n = get_size / 5;
+	} else if (shared) {
+		*layout = CXL_LEO_ECS_SHARED_LOG_CAP;
+		n = (get_size - 1) / 4;
 	} else {
 		return -EIO;
 	}
-	if (e->nr_frus > CXL_LEO_ECS_MAX_FRUS)
+	if (n > CXL_LEO_ECS_MAX_FRUS)
 		return -EIO;
-	for (i = 0; i < e->nr_frus; i++) {
-		const u8 *fru = p + (e->layout == CXL_LEO_ECS_SHARED_LOG_CAP ? 1 : 0) + i * stride;
-		u8 log_cap = e->layout == CXL_LEO_ECS_SHARED_LOG_CAP ? p[0] : fru[0];
-		const u8 *rest = e->layout == CXL_LEO_ECS_SHARED_LOG_CAP ? fru : fru + 1;
-		u16 cfg = get_unaligned_le16(rest + 1);
+	*nr_frus = n;
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(cxl_leo_ecs_layout);
 
-		e->fru[i].log_entry_type = FIELD_GET(ECS_LOG_ENTRY_TYPE, log_cap);
-		e->fru[i].realtime_report = rest[0] & ECS_CAP_REALTIME;
-		e->fru[i].threshold = ecs_threshold_decode(cfg);
-		e->fru[i].codeword_mode = cfg & ECS_CFG_CODEWORD_MODE;
+/**
+ * cxl_leo_ecs_decode() - decode DDR5 ECS readable attributes
+ * @buf: Get Feature output (CXL r3.1 Table 8-208, or r3.2 with the log
+ *	 capability shared by all FRUs)
+ * @len: its length
+ * @set_size: the Feature's Set size (0 if not changeable), which together
+ *	with @len tells the layout (cxl_leo_ecs_layout())
+ * @e: decoded state
+ *
+ * Return: 0, or -EIO when the sizes fit no single layout.
+ */
+int cxl_leo_ecs_decode(const void *buf, size_t len, size_t set_size, struct cxl_leo_ecs *e)
+{
+	const u8 *p = buf;
+	unsigned int i;
+	int rc;
+
+	memset(e, 0, sizeof(*e));
+	rc = cxl_leo_ecs_layout(len, set_size, &e->layout, &e->nr_frus);
+	if (rc)
+		return rc;
+	for (i = 0; i < e->nr_frus; i++) {
+		struct cxl_leo_ecs_fru *f = &e->fru[i];
+		const u8 *rest;
+
+		if (e->layout == CXL_LEO_ECS_SHARED_LOG_CAP) {
+			f->log_cap = p[0];
+			rest = p + 1 + 4 * i;
+		} else {
+			f->log_cap = p[5 * i];
+			rest = p + 5 * i + 1;
+		}
+		f->config = get_unaligned_le16(rest + 1);
+		f->log_entry_type = FIELD_GET(ECS_LOG_ENTRY_TYPE, f->log_cap);
+		f->realtime_report = rest[0] & ECS_CAP_REALTIME;
+		f->threshold = ecs_threshold_decode(f->config);
+		f->codeword_mode = f->config & ECS_CFG_CODEWORD_MODE;
 	}
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(cxl_leo_ecs_decode);
 
 /**
- * cxl_leo_ecs_encode() - DDR5 ECS writable attributes
- * @e: wanted state, as decoded then edited
- * @reset_fru_mask: FRUs whose error counters to reset
+ * cxl_leo_ecs_encode() - DDR5 ECS writable attributes that change one setting
+ * @cur: the device's state, as just decoded
+ * @fru: the FRU whose setting changes
+ * @field: which setting
+ * @value: its new value
  * @buf: Set Feature data
- * @len: the Feature's set size, which must match @e's layout
+ * @len: the Feature's Set size, which must match @cur's layout
  *
- * Return: bytes written, or -EINVAL for a @len that does not match, a log
- * entry type other than 0 or 1, or a threshold not 256, 1024 or 4096.
+ * Set Feature replaces every FRU's settings at once, so every other FRU is
+ * written back exactly as read (its threshold even when this driver does
+ * not know the encoding); the counter-reset bit is only ever set for @fru.
+ *
+ * Return: bytes written, or -EINVAL for a @fru or @len that does not match
+ * @cur, or a @value outside its setting's range.
  */
-ssize_t cxl_leo_ecs_encode(const struct cxl_leo_ecs *e, unsigned int reset_fru_mask,
-			   u8 *buf, size_t len)
+ssize_t cxl_leo_ecs_encode(const struct cxl_leo_ecs *cur, unsigned int fru,
+			   enum cxl_leo_ecs_field field, unsigned int value, u8 *buf, size_t len)
 {
-	bool shared = e->layout == CXL_LEO_ECS_SHARED_LOG_CAP;
-	size_t want = shared ? 1 + 2 * e->nr_frus : 3 * e->nr_frus;
+	bool shared = cur->layout == CXL_LEO_ECS_SHARED_LOG_CAP;
+	size_t want = shared ? 1 + 2 * cur->nr_frus : 3 * cur->nr_frus;
+	u8 log_type;
+	u16 cfg;
 	unsigned int i;
+	int thr = 0;
 
-	if (!e->nr_frus || e->nr_frus > CXL_LEO_ECS_MAX_FRUS || len != want)
+	if (!cur->nr_frus || cur->nr_frus > CXL_LEO_ECS_MAX_FRUS || fru >= cur->nr_frus ||
+	    len != want)
 		return -EINVAL;
-	memset(buf, 0, len);
-	for (i = 0; i < e->nr_frus; i++) {
-		const struct cxl_leo_ecs_fru *f = &e->fru[i];
-		int thr = cxl_leo_ecs_threshold_valid(f->threshold);
-		u8 *cfg = shared ? buf + 1 + 2 * i : buf + 3 * i + 1;
-		u16 val;
-
-		if (thr < 0 || f->log_entry_type > 1)
+	switch (field) {
+	case CXL_LEO_ECS_LOG_ENTRY_TYPE:
+	case CXL_LEO_ECS_MODE:
+	case CXL_LEO_ECS_RESET:
+		if (value > 1 || (field == CXL_LEO_ECS_RESET && !value))
 			return -EINVAL;
-		val = FIELD_PREP(ECS_CFG_THRESHOLD, thr) |
-		      (f->codeword_mode ? ECS_CFG_CODEWORD_MODE : 0) |
-		      (reset_fru_mask & BIT(i) ? ECS_CFG_RESET_COUNTER : 0);
-		put_unaligned_le16(val, cfg);
-		if (shared)
-			buf[0] = f->log_entry_type;
-		else
-			cfg[-1] = f->log_entry_type;
+		break;
+	case CXL_LEO_ECS_THRESHOLD:
+		thr = cxl_leo_ecs_threshold_valid(value);
+		if (thr < 0)
+			return thr;
+		break;
+	default:
+		return -EINVAL;
+	}
+
+	memset(buf, 0, len);
+	for (i = 0; i < cur->nr_frus; i++) {
+		log_type = FIELD_GET(ECS_LOG_ENTRY_TYPE, cur->fru[i].log_cap);
+		cfg = cur->fru[i].config & (ECS_CFG_THRESHOLD | ECS_CFG_CODEWORD_MODE);
+		if (i == fru) {
+			switch (field) {
+			case CXL_LEO_ECS_LOG_ENTRY_TYPE:
+				log_type = value;
+				break;
+			case CXL_LEO_ECS_THRESHOLD:
+				cfg &= ~ECS_CFG_THRESHOLD;
+				cfg |= FIELD_PREP(ECS_CFG_THRESHOLD, thr);
+				break;
+			case CXL_LEO_ECS_MODE:
+				cfg = (cfg & ~ECS_CFG_CODEWORD_MODE) |
+				      (value ? ECS_CFG_CODEWORD_MODE : 0);
+				break;
+			case CXL_LEO_ECS_RESET:
+				cfg |= ECS_CFG_RESET_COUNTER;
+				break;
+			}
+		}
+		if (shared) {
+			/* One log capability for the device: FRU 0's unless @fru changes it. */
+			if (i == 0 || (i == fru && field == CXL_LEO_ECS_LOG_ENTRY_TYPE))
+				buf[0] = log_type;
+			put_unaligned_le16(cfg, buf + 1 + 2 * i);
+		} else {
+			buf[3 * i] = log_type;
+			put_unaligned_le16(cfg, buf + 3 * i + 1);
+		}
 	}
 	return want;
 }

@@ -61,12 +61,33 @@ enum cxl_leo_ecs_layout {
  * @realtime_report: the FRU reports in real time
  * @threshold: error count threshold per Gb (256, 1024 or 4096; 0 if unknown)
  * @codeword_mode: counts codewords (true) or rows (false)
+ * @log_cap: the ECS Log Capabilities byte as read (shared by all FRUs in
+ *	the r3.2 layout)
+ * @config: the ECS Configuration field as read, so that a write can carry
+ *	values this driver does not decode back unchanged
  */
 struct cxl_leo_ecs_fru {
 	u8 log_entry_type;
 	bool realtime_report;
 	u16 threshold;
 	bool codeword_mode;
+	u8 log_cap;
+	u16 config;
+};
+
+/**
+ * enum cxl_leo_ecs_field - one writable ECS setting of a FRU
+ * @CXL_LEO_ECS_LOG_ENTRY_TYPE: 0 per DRAM, 1 per memory media FRU (for the
+ *	whole device in the r3.2 layout, which has one log capability)
+ * @CXL_LEO_ECS_THRESHOLD: errors per Gb, 256, 1024 or 4096
+ * @CXL_LEO_ECS_MODE: 0 counts rows, 1 counts codewords
+ * @CXL_LEO_ECS_RESET: 1 resets the FRU's error counter
+ */
+enum cxl_leo_ecs_field {
+	CXL_LEO_ECS_LOG_ENTRY_TYPE,
+	CXL_LEO_ECS_THRESHOLD,
+	CXL_LEO_ECS_MODE,
+	CXL_LEO_ECS_RESET,
 };
 
 /**
@@ -131,9 +152,11 @@ const struct cxl_leo_feature *cxl_leo_feature_find(const struct cxl_leo_feature 
 int cxl_leo_scrub_decode(const void *buf, size_t len, struct cxl_leo_scrub *s);
 int cxl_leo_scrub_encode(const struct cxl_leo_scrub *cur, u8 cycle_hours, bool enable,
 			 struct cxl_leo_scrub_wr *wr);
-int cxl_leo_ecs_decode(const void *buf, size_t len, struct cxl_leo_ecs *e);
-ssize_t cxl_leo_ecs_encode(const struct cxl_leo_ecs *e, unsigned int reset_fru_mask,
-			   u8 *buf, size_t len);
+int cxl_leo_ecs_layout(size_t get_size, size_t set_size, enum cxl_leo_ecs_layout *layout,
+		       unsigned int *nr_frus);
+int cxl_leo_ecs_decode(const void *buf, size_t len, size_t set_size, struct cxl_leo_ecs *e);
+ssize_t cxl_leo_ecs_encode(const struct cxl_leo_ecs *cur, unsigned int fru,
+			   enum cxl_leo_ecs_field field, unsigned int value, u8 *buf, size_t len);
 int cxl_leo_ecs_threshold_valid(unsigned int threshold);
 int cxl_leo_health_decode(const void *buf, size_t len, struct cxl_leo_health *h);
 

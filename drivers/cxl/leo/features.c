@@ -6,7 +6,6 @@
  * and its Supported Features list at probe, never assumed. Attribute names
  * follow the EDAC scrub/ECS ABI of later kernels (scrub0/, ecs_fruN/).
  */
-#include <linux/capability.h>
 #include <linux/device.h>
 #include <linux/kstrtox.h>
 #include <linux/mutex.h>
@@ -17,9 +16,10 @@
 #include <cxl/mailbox.h>
 #include <cxlmem.h>
 #include "cxl_leo.h"
+#include "feature_directory.h"
 #include "feature_parse.h"
 
-#define FEATURES_MAX	16
+#define FEATURES_MAX	64
 #define CEL_MAX_BYTES	SZ_64K
 #define SCRUB_MAX_HOURS	255
 
@@ -107,29 +107,15 @@ static int cel_read(struct cxl_leo *leo, struct cxl_leo_features *f)
 
 static int features_list(struct cxl_leo *leo, struct cxl_leo_features *f)
 {
-	struct cxl_mailbox *mbox = leo_mbox(leo);
-	size_t len = min_t(size_t, mbox->payload_size,
-			   sizeof(struct cxl_leo_supported_features) +
-			   FEATURES_MAX * sizeof(struct cxl_leo_feature_entry));
-	void *out __free(kvfree) = kvzalloc(len, GFP_KERNEL);
-	struct cxl_leo_get_supported_features_in in = {};
-	struct cxl_mbox_cmd cmd = {
-		.opcode = CXL_LEO_OP_GET_SUPPORTED_FEATURES,
-		.payload_in = &in,
-		.size_in = sizeof(in),
-		.payload_out = out,
-		.size_out = len,
-		.min_out = sizeof(struct cxl_leo_supported_features),
-	};
+	unsigned int supported;
 	int rc;
 
-	if (!out)
-		return -ENOMEM;
-	put_unaligned_le32(len, &in.count);
-	rc = cxl_internal_send_cmd(mbox, &cmd);
-	if (rc)
-		return rc;
-	return cxl_leo_features_parse(out, cmd.size_out, f->feat, FEATURES_MAX, &f->nr_feat);
+	rc = cxl_leo_features_read(&leo->sender, leo_mbox(leo)->payload_size, f->feat,
+				   FEATURES_MAX, &f->nr_feat, &supported);
+	if (!rc && supported > f->nr_feat)
+		dev_info(&leo->pdev->dev, "device lists %u Features; %u read\n", supported,
+			 f->nr_feat);
+	return rc;
 }
 
 static int feature_get(struct cxl_leo *leo, const struct cxl_leo_feature *feat,
@@ -154,28 +140,7 @@ static int feature_get(struct cxl_leo *leo, const struct cxl_leo_feature *feat,
 static int feature_set(struct cxl_leo *leo, const struct cxl_leo_feature *feat,
 		       const void *data, size_t len)
 {
-	struct cxl_leo_set_feature_hdr *hdr;
-	size_t size = sizeof(*hdr) + len;
-	struct cxl_mbox_cmd cmd;
-	int rc;
-
-	if (!feat->changeable || len != feat->set_size)
-		return -EOPNOTSUPP;
-	hdr = kzalloc(size, GFP_KERNEL);
-	if (!hdr)
-		return -ENOMEM;
-	memcpy(hdr->uuid, feat->uuid, sizeof(hdr->uuid));
-	put_unaligned_le32(CXL_LEO_SET_FEAT_FULL_TRANSFER, &hdr->flags);
-	hdr->version = feat->set_version;
-	memcpy(hdr + 1, data, len);
-	cmd = (struct cxl_mbox_cmd) {
-		.opcode = CXL_LEO_OP_SET_FEATURE,
-		.payload_in = hdr,
-		.size_in = size,
-	};
-	rc = cxl_internal_send_cmd(leo_mbox(leo), &cmd);
-	kfree(hdr);
-	return rc;
+	return cxl_leo_feature_write(&leo->sender, feat, data, len);
 }
 
 static int scrub_read(struct cxl_leo *leo, struct cxl_leo_scrub *s)
@@ -188,10 +153,14 @@ static int scrub_read(struct cxl_leo *leo, struct cxl_leo_scrub *s)
 
 static int ecs_read(struct cxl_leo *leo, struct cxl_leo_ecs *e)
 {
-	u8 buf[1 + 5 * CXL_LEO_ECS_MAX_FRUS];
-	int len = feature_get(leo, leo->features->ecs, buf, sizeof(buf));
+	const struct cxl_leo_feature *ecs = leo->features->ecs;
+	u8 buf[5 * CXL_LEO_ECS_MAX_FRUS];
+	int len = feature_get(leo, ecs, buf, sizeof(buf));
 
-	return len < 0 ? len : cxl_leo_ecs_decode(buf, len, e);
+	if (len < 0)
+		return len;
+	/* Both sizes tell the layout: see cxl_leo_ecs_layout(). */
+	return cxl_leo_ecs_decode(buf, len, ecs->changeable ? ecs->set_size : 0, e);
 }
 
 /**
@@ -351,8 +320,11 @@ static ssize_t enable_background_store(struct device *dev, struct device_attribu
 				       const char *buf, size_t len)
 {
 	bool enable;
-	int rc = kstrtobool(buf, &enable);
+	int rc = cxl_leo_may_change(dev, attr);
 
+	if (rc)
+		return rc;
+	rc = kstrtobool(buf, &enable);
 	if (rc)
 		return refuse(dev, attr, "not 0 or 1");
 	rc = scrub_write(dev, true, enable, 0);
@@ -370,8 +342,11 @@ static ssize_t current_cycle_duration_store(struct device *dev, struct device_at
 					    const char *buf, size_t len)
 {
 	unsigned int secs;
-	int rc = kstrtouint(buf, 0, &secs);
+	int rc = cxl_leo_may_change(dev, attr);
 
+	if (rc)
+		return rc;
+	rc = kstrtouint(buf, 0, &secs);
 	if (rc)
 		return refuse(dev, attr, "not a number of seconds");
 	/* The device counts whole hours, CXL r3.1 Table 8-205. */
@@ -423,12 +398,12 @@ const struct attribute_group cxl_leo_scrub_group = {
 
 /* ecs_fruN/: DDR5 Error Check Scrub per media FRU */
 
-enum ecs_field { ECS_LOG_ENTRY_TYPE, ECS_THRESHOLD, ECS_MODE, ECS_RESET };
+static_assert(CXL_LEO_ECS_SYSFS_FRUS == CXL_LEO_ECS_MAX_FRUS);
 
 struct ecs_attr {
 	struct device_attribute attr;
 	unsigned int fru;
-	enum ecs_field field;
+	enum cxl_leo_ecs_field field;
 };
 
 static ssize_t ecs_show(struct device *dev, struct device_attribute *attr, char *buf)
@@ -447,29 +422,39 @@ static ssize_t ecs_show(struct device *dev, struct device_attribute *attr, char 
 	if (ea->fru >= e.nr_frus)
 		return -ENXIO;
 	switch (ea->field) {
-	case ECS_LOG_ENTRY_TYPE:
+	case CXL_LEO_ECS_LOG_ENTRY_TYPE:
 		return sysfs_emit(buf, "%u\n", e.fru[ea->fru].log_entry_type);
-	case ECS_THRESHOLD:
+	case CXL_LEO_ECS_THRESHOLD:
 		return sysfs_emit(buf, "%u\n", e.fru[ea->fru].threshold);
-	case ECS_MODE:
+	case CXL_LEO_ECS_MODE:
 		return sysfs_emit(buf, "%u\n", e.fru[ea->fru].codeword_mode);
-	case ECS_RESET:
+	case CXL_LEO_ECS_RESET:
 		break;
 	}
 	return -EINVAL;
 }
+
+static const char *const ecs_field_range[] = {
+	[CXL_LEO_ECS_LOG_ENTRY_TYPE] = "0 (per DRAM) or 1 (per memory media FRU)",
+	[CXL_LEO_ECS_THRESHOLD] = "256, 1024 or 4096",
+	[CXL_LEO_ECS_MODE] = "0 (rows) or 1 (codewords)",
+	[CXL_LEO_ECS_RESET] = "only 1 resets the counter",
+};
 
 static ssize_t ecs_store(struct device *dev, struct device_attribute *attr,
 			 const char *buf, size_t len)
 {
 	struct ecs_attr *ea = container_of(attr, struct ecs_attr, attr);
 	struct cxl_leo *leo = cxl_leo_from_dev(dev);
-	unsigned int val, reset = 0;
+	u8 wr[3 * CXL_LEO_ECS_MAX_FRUS];
 	struct cxl_leo_ecs e;
-	u8 wr[1 + 3 * CXL_LEO_ECS_MAX_FRUS];
+	unsigned int val;
 	ssize_t n;
 	int rc;
 
+	rc = cxl_leo_may_change(dev, attr);
+	if (rc)
+		return rc;
 	if (!leo || !leo->features->ecs)
 		return -ENODEV;
 	rc = kstrtouint(buf, 0, &val);
@@ -481,32 +466,10 @@ static ssize_t ecs_store(struct device *dev, struct device_attribute *attr,
 		return rc;
 	if (ea->fru >= e.nr_frus)
 		return -ENXIO;
-	switch (ea->field) {
-	case ECS_LOG_ENTRY_TYPE:
-		if (val > 1)
-			return refuse(dev, attr, "0 (per DRAM) or 1 (per memory media FRU)");
-		e.fru[ea->fru].log_entry_type = val;
-		break;
-	case ECS_THRESHOLD:
-		if (cxl_leo_ecs_threshold_valid(val) < 0)
-			return refuse(dev, attr, "256, 1024 or 4096");
-		e.fru[ea->fru].threshold = val;
-		break;
-	case ECS_MODE:
-		if (val > 1)
-			return refuse(dev, attr, "0 (rows) or 1 (codewords)");
-		e.fru[ea->fru].codeword_mode = val;
-		break;
-	case ECS_RESET:
-		/* Resetting throws away the device's error history. */
-		if (!capable(CAP_SYS_ADMIN))
-			return -EPERM;
-		if (val != 1)
-			return refuse(dev, attr, "only 1 resets the counter");
-		reset = BIT(ea->fru);
-		break;
-	}
-	n = cxl_leo_ecs_encode(&e, reset, wr, leo->features->ecs->set_size);
+	n = cxl_leo_ecs_encode(&e, ea->fru, ea->field, val, wr,
+			       leo->features->ecs->set_size);
+	if (n == -EINVAL)
+		return refuse(dev, attr, ecs_field_range[ea->field]);
 	if (n < 0)
 		return n;
 	rc = feature_set(leo, leo->features->ecs, wr, n);
@@ -527,17 +490,18 @@ static umode_t ecs_fru_visible(struct kobject *kobj, struct attribute *a, int n)
 
 static const struct {
 	const char *name;
-	enum ecs_field field;
+	enum cxl_leo_ecs_field field;
 	umode_t mode;
 } ecs_fields[] = {
-	{ "log_entry_type", ECS_LOG_ENTRY_TYPE, 0644 },
-	{ "threshold", ECS_THRESHOLD, 0644 },
-	{ "mode", ECS_MODE, 0644 },
-	{ "reset", ECS_RESET, 0200 },
+	{ "log_entry_type", CXL_LEO_ECS_LOG_ENTRY_TYPE, 0644 },
+	{ "threshold", CXL_LEO_ECS_THRESHOLD, 0644 },
+	{ "mode", CXL_LEO_ECS_MODE, 0644 },
+	{ "reset", CXL_LEO_ECS_RESET, 0200 },
 };
 
 static const char *const ecs_group_names[CXL_LEO_ECS_SYSFS_FRUS] = {
 	"ecs_fru0", "ecs_fru1", "ecs_fru2", "ecs_fru3",
+	"ecs_fru4", "ecs_fru5", "ecs_fru6", "ecs_fru7",
 };
 
 static struct ecs_attr ecs_attrs[CXL_LEO_ECS_SYSFS_FRUS][ARRAY_SIZE(ecs_fields)];

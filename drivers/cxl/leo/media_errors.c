@@ -21,6 +21,9 @@
 #include <linux/tracepoint.h>
 #include <cxlmem.h>
 #include <cxl.h>
+/* Declarations only (no CREATE_TRACE_POINTS): the probes' types are checked below. */
+#include <core/trace.h>
+#include "cxl_leo.h"
 #include "media_errors.h"
 #include "media_policy.h"
 #include "ras_decode.h"
@@ -55,6 +58,7 @@ struct cxl_leo_errors {
 	atomic64_t offline_failed;
 	atomic64_t offline_not_online;
 	atomic64_t offline_suppressed;
+	atomic64_t address_uncertain;
 	enum cxl_leo_offline_policy policy;
 
 	spinlock_t lock;	/* storm, pending, npending */
@@ -186,18 +190,50 @@ static void errors_media_event(const struct cxl_memdev *cxlmd,
 	errors_queue_page(e, hpa, action, why);
 }
 
+/*
+ * A record in a region whose host address cannot be established with the
+ * core's arithmetic: counted and logged, and no page is touched, because
+ * offlining a guess would take a healthy page and leave the bad one in use.
+ */
+static void errors_address_uncertain(const struct cxl_memdev *cxlmd, u64 dpa, int why)
+{
+	struct cxl_leo_errors *e;
+
+	guard(rcu)();
+	e = errors_find_memdev(cxlmd);
+	if (!e)
+		return;
+	atomic64_inc(&e->address_uncertain);
+	dev_warn_ratelimited(e->dev, "%s: DPA %#llx: no certain host address (%d): no page offlined\n",
+			     dev_name(&cxlmd->dev), dpa, why);
+}
+
+/*
+ * The core has translated the DPA of an event record already (with the root
+ * decoder's translation and its bounds checks); ULLONG_MAX inside a region
+ * means it could not, and the record must not move any page.
+ */
+static void media_record(const struct cxl_memdev *cxlmd, enum cxl_leo_media_source source,
+			 struct cxl_region *cxlr, u64 hpa, const struct cxl_event_media_hdr *hdr)
+{
+	if (cxlr && hpa == ULLONG_MAX)
+		errors_address_uncertain(cxlmd, le64_to_cpu(hdr->phys_addr) & CXL_DPA_MASK,
+					 -ERANGE);
+	errors_media_event(cxlmd, source, hdr->descriptor, hpa);
+}
+
 static void probe_general_media(void *data, const struct cxl_memdev *cxlmd,
 				enum cxl_event_log_type log, struct cxl_region *cxlr,
 				u64 hpa, struct cxl_event_gen_media *rec)
 {
-	errors_media_event(cxlmd, CXL_LEO_MEDIA_GENERAL_MEDIA, rec->media_hdr.descriptor, hpa);
+	media_record(cxlmd, CXL_LEO_MEDIA_GENERAL_MEDIA, cxlr, hpa, &rec->media_hdr);
 }
 
 static void probe_dram(void *data, const struct cxl_memdev *cxlmd,
 		       enum cxl_event_log_type log, struct cxl_region *cxlr,
 		       u64 hpa, struct cxl_event_dram *rec)
 {
-	errors_media_event(cxlmd, CXL_LEO_MEDIA_DRAM, rec->media_hdr.descriptor, hpa);
+	media_record(cxlmd, CXL_LEO_MEDIA_DRAM, cxlr, hpa, &rec->media_hdr);
 }
 
 /* The endpoint decoder of @cxlmd in @cxlr; the tracing caller holds cxl_region_rwsem. */
@@ -213,17 +249,47 @@ static struct cxl_endpoint_decoder *region_endpoint(struct cxl_region *cxlr,
 	return NULL;
 }
 
-/* trace_type is enum cxl_poison_trace_type (core-private): 0 list, 1 inject, 2 clear */
+/* The root decoder's own translation (XOR windows); the caller holds cxl_region_rwsem. */
+static u64 root_hpa_to_spa(void *ctx, u64 hpa)
+{
+	struct cxl_root_decoder *cxlrd = ctx;
+
+	return cxlrd->hpa_to_spa(cxlrd, hpa);
+}
+
+/* Where @cxled's DPA range lands in @cxlr, as the core would translate it. */
+static void region_hpa_map(struct cxl_region *cxlr, struct cxl_endpoint_decoder *cxled,
+			   struct cxl_leo_hpa_map *m)
+{
+	struct cxl_root_decoder *cxlrd = to_cxl_root_decoder(cxlr->dev.parent);
+	struct cxl_region_params *p = &cxlr->params;
+
+	*m = (struct cxl_leo_hpa_map) {
+		.dpa_base = cxled->dpa_res->start,
+		.dpa_size = resource_size(cxled->dpa_res),
+		.region_start = p->res->start,
+		.region_size = resource_size(p->res),
+		.ways = p->interleave_ways,
+		.granularity = p->interleave_granularity,
+		.pos = cxled->pos,
+	};
+	if (cxlrd && cxlrd->hpa_to_spa) {
+		m->hpa_to_spa = root_hpa_to_spa;
+		m->ctx = cxlrd;
+	}
+}
+
 static void probe_poison(void *data, struct cxl_memdev *cxlmd, struct cxl_region *cxlr,
 			 const struct cxl_poison_record *record, u8 flags,
-			 __le64 overflow_ts, int trace_type)
+			 __le64 overflow_ts, enum cxl_poison_trace_type trace_type)
 {
-	struct cxl_region_params *p;
 	struct cxl_endpoint_decoder *cxled;
+	struct cxl_leo_hpa_map map;
 	u64 dpa, len, step, off, hpa, last_pfn = U64_MAX;
 	unsigned int pages = 0;
+	int rc;
 
-	if (trace_type == 2)
+	if (trace_type == CXL_POISON_TRACE_CLEAR)
 		return;
 	dpa = le64_to_cpu(record->address) & CXL_POISON_START_MASK;
 	len = (u64)le32_to_cpu(record->length) * CXL_POISON_LEN_MULT;
@@ -234,15 +300,15 @@ static void probe_poison(void *data, struct cxl_memdev *cxlmd, struct cxl_region
 		errors_media_event(cxlmd, CXL_LEO_MEDIA_POISON_LIST, 0, U64_MAX);
 		return;
 	}
-	p = &cxlr->params;
+	region_hpa_map(cxlr, cxled, &map);
 	/* Walk the range in interleave granules: each may land on another page. */
-	step = min_t(u64, p->interleave_granularity, PAGE_SIZE);
+	step = min_t(u64, map.granularity, PAGE_SIZE);
 	for (off = 0; off < max_t(u64, len, 1) && pages < POISON_PAGES_MAX; off += step) {
-		if (cxl_leo_dpa_to_hpa(dpa + off, cxled->dpa_res->start,
-				       resource_size(cxled->dpa_res), p->res->start,
-				       p->interleave_ways, p->interleave_granularity,
-				       cxled->pos, &hpa))
+		rc = cxl_leo_region_dpa_to_hpa(&map, dpa + off, &hpa);
+		if (rc) {
+			errors_address_uncertain(cxlmd, dpa + off, rc);
 			break;
+		}
 		if (PHYS_PFN(hpa) == last_pfn)
 			continue;
 		last_pfn = PHYS_PFN(hpa);
@@ -281,6 +347,23 @@ static void probe_aer_uncor(void *data, const struct cxl_memdev *cxlmd, u32 stat
 			    u32 fe, u32 *hl)
 {
 	ras_event(cxlmd, true, status);
+}
+
+/*
+ * The probes are attached by name through tracepoint_probe_register(), which
+ * takes any function: a core whose tracepoint arguments changed would call
+ * them with the wrong arguments. The core's own header declares a typed
+ * checker per tracepoint; with -Werror=incompatible-pointer-types (always on
+ * in kernel builds) a mismatch is a build error against that source.
+ */
+static void __maybe_unused probes_match_core_tracepoints(void)
+{
+	check_trace_callback_type_cxl_general_media(probe_general_media);
+	check_trace_callback_type_cxl_dram(probe_dram);
+	check_trace_callback_type_cxl_poison(probe_poison);
+	check_trace_callback_type_cxl_overflow(probe_overflow);
+	check_trace_callback_type_cxl_aer_correctable_error(probe_aer_cor);
+	check_trace_callback_type_cxl_aer_uncorrectable_error(probe_aer_uncor);
 }
 
 static struct errors_probe {
@@ -437,6 +520,7 @@ ERRORS_COUNTER(pages_soft_offlined, pages_soft_offlined);
 ERRORS_COUNTER(offline_failed, offline_failed);
 ERRORS_COUNTER(offline_not_online, offline_not_online);
 ERRORS_COUNTER(offline_suppressed, offline_suppressed);
+ERRORS_COUNTER(address_uncertain, address_uncertain);
 
 #define RAS_BIT_COUNTER(_kind, _name, _bit)					\
 	ERRORS_COUNTER(_kind##_##_name, ras._kind[_bit])
@@ -482,9 +566,10 @@ static ssize_t page_offline_policy_store(struct device *dev, struct device_attri
 {
 	enum cxl_leo_offline_policy policy;
 	struct cxl_leo_errors *e;
+	int rc = cxl_leo_may_change(dev, attr);
 
-	if (!capable(CAP_SYS_ADMIN))
-		return -EPERM;
+	if (rc)
+		return rc;
 	if (cxl_leo_offline_policy_parse(buf, &policy)) {
 		dev_info_ratelimited(dev, "page_offline_policy: expected none, uncorrectable or all\n");
 		return -EINVAL;
@@ -510,6 +595,7 @@ static struct attribute *cxl_leo_ras_attrs[] = {
 	&errors_attr_offline_failed.attr.attr,
 	&errors_attr_offline_not_online.attr.attr,
 	&errors_attr_offline_suppressed.attr.attr,
+	&errors_attr_address_uncertain.attr.attr,
 	&errors_attr_cor_cache_data_ecc.attr.attr,
 	&errors_attr_cor_mem_data_ecc.attr.attr,
 	&errors_attr_cor_crc_threshold.attr.attr,

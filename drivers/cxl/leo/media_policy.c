@@ -166,3 +166,50 @@ int cxl_leo_dpa_to_hpa(u64 dpa, u64 dpa_base, u64 dpa_size, u64 hpa_base,
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(cxl_leo_dpa_to_hpa);
+
+/* Does @hpa fall in one of @pos's granules? Only meaningful for modulo decode. */
+static bool hpa_in_position_granule(const struct cxl_leo_hpa_map *m, u64 hpa)
+{
+	u64 set = (u64)m->granularity * m->ways;
+	u64 within_set;
+
+	div64_u64_rem(hpa - m->region_start, set, &within_set);
+	return div64_u64(within_set, m->granularity) == m->pos;
+}
+
+/**
+ * cxl_leo_region_dpa_to_hpa() - where a device address is in host memory
+ * @m: the endpoint's place in the region
+ * @dpa: device physical address
+ * @hpa: result, written only on success
+ *
+ * The same steps as the core's own DPA->HPA translation for trace records:
+ * modulo placement (CXL r3.1 8.2.4.20.13), then the root decoder's
+ * translation when the window has one (XOR interleave, CXL r3.1 9.18.1.3),
+ * then the result must lie in the region and, for modulo windows, in one of
+ * this position's granules. Anything that fails a step is not an address
+ * to act on: the caller reports the record and touches no page.
+ *
+ * Return: 0; -ERANGE if @dpa is outside the decoder or the result outside
+ * the region; -EADDRNOTAVAIL if the result is in another position's
+ * granule; -EINVAL for an impossible interleave.
+ */
+int cxl_leo_region_dpa_to_hpa(const struct cxl_leo_hpa_map *m, u64 dpa, u64 *hpa)
+{
+	u64 addr;
+	int rc;
+
+	rc = cxl_leo_dpa_to_hpa(dpa, m->dpa_base, m->dpa_size, m->region_start, m->ways,
+				m->granularity, m->pos, &addr);
+	if (rc)
+		return rc;
+	if (m->hpa_to_spa)
+		addr = m->hpa_to_spa(m->ctx, addr);
+	if (addr < m->region_start || addr - m->region_start >= m->region_size)
+		return -ERANGE;
+	if (!m->hpa_to_spa && !hpa_in_position_granule(m, addr))
+		return -EADDRNOTAVAIL;
+	*hpa = addr;
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(cxl_leo_region_dpa_to_hpa);

@@ -75,4 +75,31 @@ int cxl_leo_dpa_to_hpa(u64 dpa, u64 dpa_base, u64 dpa_size, u64 hpa_base,
 		       unsigned int ways, unsigned int granularity, unsigned int pos,
 		       u64 *hpa);
 
+/**
+ * struct cxl_leo_hpa_map - how one endpoint's DPA range lands in a region
+ * @dpa_base: start of the endpoint decoder's DPA range
+ * @dpa_size: size of that range
+ * @region_start: start of the region's HPA range
+ * @region_size: size of the region
+ * @ways: region interleave ways
+ * @granularity: region interleave granularity in bytes
+ * @pos: the endpoint's position in the region
+ * @hpa_to_spa: the root decoder's translation of a modulo-decoded address
+ *	(XOR interleave windows), NULL for plain modulo windows
+ * @ctx: argument for @hpa_to_spa (the root decoder)
+ */
+struct cxl_leo_hpa_map {
+	u64 dpa_base;
+	u64 dpa_size;
+	u64 region_start;
+	u64 region_size;
+	unsigned int ways;
+	unsigned int granularity;
+	unsigned int pos;
+	u64 (*hpa_to_spa)(void *ctx, u64 hpa);
+	void *ctx;
+};
+
+int cxl_leo_region_dpa_to_hpa(const struct cxl_leo_hpa_map *m, u64 dpa, u64 *hpa);
+
 #endif /* CXL_LEO_MEDIA_POLICY_H */

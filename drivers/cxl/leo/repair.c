@@ -132,10 +132,11 @@ static ssize_t repair_store(struct device *dev, struct device_attribute *attr,
 	u64 val;
 	int rc;
 
+	rc = cxl_leo_may_change(dev, attr);
+	if (rc)
+		return rc;
 	if (!leo || !leo->repair)
 		return -ENODEV;
-	if (!capable(CAP_SYS_ADMIN))
-		return -EPERM;
 	rc = kstrtou64(buf, 0, &val);
 	if (rc)
 		return rc;

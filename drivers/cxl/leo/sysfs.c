@@ -6,10 +6,32 @@
  * "mem_repairN" (repair.c) where they live.
  * Documentation/ABI/testing/sysfs-driver-cxl-leo*.
  */
+#include <linux/capability.h>
 #include <linux/device.h>
 #include <linux/sysfs.h>
 #include "cxl_leo.h"
 #include "media_errors.h"
+
+/**
+ * cxl_leo_may_change() - the one privilege rule for attributes that change
+ *	the device or the driver's handling of it
+ * @dev: the device whose attribute is written
+ * @attr: the attribute
+ *
+ * File modes keep other users out; a capability check keeps out root
+ * processes that dropped privileges. Every writer asks the same question,
+ * the one upstream's EDAC RAS controls ask (CAP_SYS_RAWIO), so that a
+ * control behaves alike here and where a later core registers it.
+ *
+ * Return: 0, or -EPERM (and a rate-limited log line naming the attribute).
+ */
+int cxl_leo_may_change(struct device *dev, const struct device_attribute *attr)
+{
+	if (capable(CAP_SYS_RAWIO))
+		return 0;
+	dev_info_ratelimited(dev, "%s: write refused: needs CAP_SYS_RAWIO\n", attr->attr.name);
+	return -EPERM;
+}
 
 static ssize_t bind_reason_show(struct device *dev, struct device_attribute *attr, char *buf)
 {
@@ -53,6 +75,10 @@ const struct attribute_group *cxl_leo_dev_groups[] = {
 	&cxl_leo_ecs_groups[1],
 	&cxl_leo_ecs_groups[2],
 	&cxl_leo_ecs_groups[3],
+	&cxl_leo_ecs_groups[4],
+	&cxl_leo_ecs_groups[5],
+	&cxl_leo_ecs_groups[6],
+	&cxl_leo_ecs_groups[7],
 	&cxl_leo_repair_groups[0],
 	&cxl_leo_repair_groups[1],
 	NULL

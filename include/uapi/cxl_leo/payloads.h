@@ -87,6 +87,7 @@ struct cxl_leo_get_feature_in {
 } __attribute__((packed));
 
 #define CXL_LEO_SET_FEAT_FULL_TRANSFER	0x0
+#define CXL_LEO_SET_FEAT_SAVED_ACROSS_RESET	0x8	/* CXL r3.1 Table 8-101, bit 3 */
 
 struct cxl_leo_set_feature_hdr {
 	__u8 uuid[CXL_LEO_UUID_LEN];
