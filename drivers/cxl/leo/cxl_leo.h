@@ -44,7 +44,9 @@ enum cxl_leo_event_delivery {
  * @bind_reason: why cxl_leo drives this device
  * @irq_avail: MSI/MSI-X vectors were allocated
  * @events: how event records are delivered
- * @event_poll: the poll used for %CXL_LEO_EVENTS_POLL
+ * @event_poll: the poll used for %CXL_LEO_EVENTS_POLL; with interrupts, the
+ *	retry of a drain pass that ended with records left (event_drain.h)
+ * @event_retry_ms: the delay of the last such retry, 0 after a full drain
  * @features: commands and Features the device supports (features.c)
  * @health: Health Info cache, NULL when unsupported (health.c)
  * @repair: Post Package Repair state, NULL when unsupported (repair.c)
@@ -58,6 +60,7 @@ struct cxl_leo {
 	bool irq_avail;
 	enum cxl_leo_event_delivery events;
 	struct delayed_work event_poll;
+	unsigned int event_retry_ms;
 	struct cxl_leo_features *features;
 	struct cxl_leo_health_cache *health;
 	struct cxl_leo_repair *repair;

@@ -5,7 +5,8 @@
  * threaded MSI/MSI-X handler, or from a periodic poll when no vector can be
  * had or the device keeps its event interrupts in firmware mode. When the
  * platform kept CXL error handling (_OSC), the logs are left to firmware:
- * only one agent may clear them.
+ * only one agent may clear them. Every pass is bounded (event_drain.c);
+ * what a pass leaves is retried later.
  */
 #include <linux/bitfield.h>
 #include <linux/interrupt.h>
@@ -16,6 +17,7 @@
 #include <cxlpci.h>
 #include <cxl.h>
 #include "cxl_leo.h"
+#include "event_drain.h"
 
 static unsigned int event_poll_ms = 1000;
 module_param(event_poll_ms, uint, 0644);
@@ -82,39 +84,82 @@ const char *cxl_leo_event_delivery_name(enum cxl_leo_event_delivery d)
 	return "none";
 }
 
-static void events_drain(struct cxl_memdev_state *mds)
+static u32 events_status(void *ctx)
 {
-	u32 status;
+	struct cxl_memdev_state *mds = ctx;
 
 	/* CXL r3.1 8.2.8.3.1: only the low 32 bits carry log status. */
-	for (;;) {
-		status = readl(mds->cxlds.regs.status + CXLDEV_DEV_EVENT_STATUS_OFFSET);
-		status &= CXLDEV_EVENT_STATUS_ALL;
-		if (!status)
-			return;
-		cxl_mem_get_event_records(mds, status);
-		cond_resched();
-	}
+	return readl(mds->cxlds.regs.status + CXLDEV_DEV_EVENT_STATUS_OFFSET) &
+	       CXLDEV_EVENT_STATUS_ALL;
+}
+
+static void events_fetch(void *ctx, u32 status)
+{
+	cxl_mem_get_event_records(ctx, status);
+	cond_resched();
+}
+
+/* One bounded pass (event_drain.h); true when every log was emptied. */
+static bool events_drain(struct cxl_leo *leo)
+{
+	struct cxl_leo_event_source src = { events_status, events_fetch, leo->mds };
+	unsigned int rounds;
+	u32 left;
+
+	left = cxl_leo_events_drain(&src, CXL_LEO_DRAIN_MAX_ROUNDS, &rounds);
+	if (left)
+		dev_warn_ratelimited(&leo->pdev->dev,
+				     "event logs %#x still pending after %u reads; retrying later\n",
+				     left, rounds);
+	return !left;
+}
+
+static unsigned int events_poll_period_ms(void)
+{
+	return max(READ_ONCE(event_poll_ms), 10U);
+}
+
+/* Come back for logs a pass left behind: an MSI is not sent twice for them. */
+static void events_retry_later(struct cxl_leo *leo)
+{
+	unsigned int ms = cxl_leo_drain_retry_ms(READ_ONCE(leo->event_retry_ms),
+						 events_poll_period_ms());
+
+	WRITE_ONCE(leo->event_retry_ms, ms);
+	schedule_delayed_work(&leo->event_poll, msecs_to_jiffies(ms));
 }
 
 static irqreturn_t events_irq_thread(int irq, void *id)
 {
-	events_drain(to_cxl_memdev_state(cxl_leo_irq_cxlds(id)));
+	struct cxl_leo *leo = cxl_leo_from_dev(cxl_leo_irq_cxlds(id)->dev);
+
+	if (leo && !events_drain(leo))
+		events_retry_later(leo);
 	return IRQ_HANDLED;
 }
 
+/* The poll, or in interrupt mode the retry of a pass that left records. */
 static void events_poll_work(struct work_struct *work)
 {
 	struct cxl_leo *leo = container_of(work, struct cxl_leo, event_poll.work);
+	bool drained = events_drain(leo);
 
-	events_drain(leo->mds);
-	schedule_delayed_work(&leo->event_poll, msecs_to_jiffies(max(event_poll_ms, 10U)));
+	if (leo->events == CXL_LEO_EVENTS_POLL) {
+		schedule_delayed_work(&leo->event_poll,
+				      msecs_to_jiffies(events_poll_period_ms()));
+		return;
+	}
+	if (drained)
+		WRITE_ONCE(leo->event_retry_ms, 0);
+	else
+		events_retry_later(leo);
 }
 
 static void events_poll_stop(void *data)
 {
 	struct cxl_leo *leo = data;
 
+	/* Every pass is bounded, so this wait is too. */
 	cancel_delayed_work_sync(&leo->event_poll);
 }
 
@@ -208,6 +253,15 @@ int cxl_leo_events_setup(struct cxl_leo *leo)
 	if (rc)
 		return rc;
 
+	/*
+	 * Before any vector: devm undoes in reverse, so the handlers are gone
+	 * before the work they may schedule is cancelled.
+	 */
+	INIT_DELAYED_WORK(&leo->event_poll, events_poll_work);
+	rc = devm_add_action_or_reset(dev, events_poll_stop, leo);
+	if (rc)
+		return rc;
+
 	if (leo->irq_avail) {
 		rc = events_irq_setup(leo);
 		if (!rc)
@@ -221,14 +275,11 @@ int cxl_leo_events_setup(struct cxl_leo *leo)
 	}
 
 	if (leo->events == CXL_LEO_EVENTS_NONE) {
-		INIT_DELAYED_WORK(&leo->event_poll, events_poll_work);
-		rc = devm_add_action_or_reset(dev, events_poll_stop, leo);
-		if (rc)
-			return rc;
 		leo->events = CXL_LEO_EVENTS_POLL;
 		schedule_delayed_work(&leo->event_poll, msecs_to_jiffies(event_poll_ms));
 	}
 
-	events_drain(mds);
+	if (!events_drain(leo) && leo->events == CXL_LEO_EVENTS_IRQ)
+		events_retry_later(leo);
 	return 0;
 }
