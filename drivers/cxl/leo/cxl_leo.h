@@ -47,6 +47,7 @@ enum cxl_leo_event_delivery {
  * @event_poll: the poll used for %CXL_LEO_EVENTS_POLL; with interrupts, the
  *	retry of a drain pass that ended with records left (event_drain.h)
  * @event_retry_ms: the delay of the last such retry, 0 after a full drain
+ * @cper_records: firmware-first event records traced for this device (cper.c)
  * @features: commands and Features the device supports (features.c)
  * @health: Health Info cache, NULL when unsupported (health.c)
  * @repair: Post Package Repair state, NULL when unsupported (repair.c)
@@ -61,6 +62,7 @@ struct cxl_leo {
 	enum cxl_leo_event_delivery events;
 	struct delayed_work event_poll;
 	unsigned int event_retry_ms;
+	atomic64_t cper_records;
 	struct cxl_leo_features *features;
 	struct cxl_leo_health_cache *health;
 	struct cxl_leo_repair *repair;
@@ -77,6 +79,9 @@ struct cxl_dev_state *cxl_leo_irq_cxlds(void *id);
 int cxl_leo_mbox_setup(struct cxl_leo *leo);
 int cxl_leo_events_setup(struct cxl_leo *leo);
 const char *cxl_leo_event_delivery_name(enum cxl_leo_event_delivery d);
+int cxl_leo_cper_init(void);
+void cxl_leo_cper_exit(void);
+const char *cxl_leo_cper_consumer(void);
 void cxl_leo_ras_unmask(struct cxl_leo *leo);
 int cxl_leo_features_probe(struct cxl_leo *leo);
 bool cxl_leo_cel_has(struct cxl_leo *leo, u16 opcode);
