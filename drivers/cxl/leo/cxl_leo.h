@@ -48,6 +48,9 @@ enum cxl_leo_event_delivery {
  *	retry of a drain pass that ended with records left (event_drain.h)
  * @event_retry_ms: the delay of the last such retry, 0 after a full drain
  * @cper_records: firmware-first event records traced for this device (cper.c)
+ * @aer_online_kept: uncorrectable errors met with memory online, memdev kept (ras.c)
+ * @aer_online_lost: link resets that cleared the decoders of online memory (ras.c)
+ * @aer_kept_online: the recovery under way kept the memdev for online memory
  * @features: commands and Features the device supports (features.c)
  * @health: Health Info cache, NULL when unsupported (health.c)
  * @repair: Post Package Repair state, NULL when unsupported (repair.c)
@@ -63,6 +66,9 @@ struct cxl_leo {
 	struct delayed_work event_poll;
 	unsigned int event_retry_ms;
 	atomic64_t cper_records;
+	atomic64_t aer_online_kept;
+	atomic64_t aer_online_lost;
+	bool aer_kept_online;
 	struct cxl_leo_features *features;
 	struct cxl_leo_health_cache *health;
 	struct cxl_leo_repair *repair;

@@ -56,11 +56,27 @@ static ssize_t firmware_first_records_show(struct device *dev, struct device_att
 }
 static DEVICE_ATTR_RO(firmware_first_records);
 
+static ssize_t aer_online_kept_show(struct device *dev, struct device_attribute *attr,
+				    char *buf)
+{
+	return leo_counter_show(dev, buf, offsetof(struct cxl_leo, aer_online_kept));
+}
+static DEVICE_ATTR_RO(aer_online_kept);
+
+static ssize_t aer_online_lost_show(struct device *dev, struct device_attribute *attr,
+				    char *buf)
+{
+	return leo_counter_show(dev, buf, offsetof(struct cxl_leo, aer_online_lost));
+}
+static DEVICE_ATTR_RO(aer_online_lost);
+
 static struct attribute *cxl_leo_attrs[] = {
 	&dev_attr_bind_reason.attr,
 	&dev_attr_event_delivery.attr,
 	&dev_attr_cper_consumer.attr,
 	&dev_attr_firmware_first_records.attr,
+	&dev_attr_aer_online_kept.attr,
+	&dev_attr_aer_online_lost.attr,
 	NULL
 };
 
