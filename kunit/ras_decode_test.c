@@ -2,6 +2,7 @@
 /* KUnit: CXL RAS capability status -> per-bit error counters. */
 #include <kunit/test.h>
 #include <linux/prandom.h>
+#include <linux/string.h>
 #include "ras_decode.h"
 
 static void ras_counts_each_set_bit_once(struct kunit *test)
@@ -72,7 +73,47 @@ static void ras_random_status_words_are_accounted(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic64_read(&c.uncor_total), 1000);
 }
 
+struct aer_plan_case {
+	const char *name;
+	enum cxl_leo_aer_channel channel;
+	bool online;
+	enum cxl_leo_aer_plan want;
+};
+
+#define NORMAL	CXL_LEO_AER_IO_NORMAL
+#define FROZEN	CXL_LEO_AER_IO_FROZEN
+#define FAILED	CXL_LEO_AER_IO_PERM_FAILURE
+
+static const struct aer_plan_case aer_plan_cases[] = {
+	{ "non-fatal, nothing online: core", NORMAL, false, CXL_LEO_AER_CORE },
+	{ "frozen, nothing online: core", FROZEN, false, CXL_LEO_AER_CORE },
+	{ "non-fatal, online: keep all", NORMAL, true, CXL_LEO_AER_KEEP },
+	{ "frozen, online: keep memdev, report reset", FROZEN, true, CXL_LEO_AER_KEEP_RESET },
+	{ "failed, nothing online: disconnect", FAILED, false, CXL_LEO_AER_DISCONNECT },
+	{ "failed, online: disconnect", FAILED, true, CXL_LEO_AER_DISCONNECT },
+	/* An unknown state with memory online never hands it to the teardown. */
+	{ "unknown state, online: keep", 0, true, CXL_LEO_AER_KEEP_RESET },
+};
+
+static void aer_plan_desc(const struct aer_plan_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(aer_plan, aer_plan_cases, aer_plan_desc);
+
+/* With memory online the core's teardown (release memdev, uncommit) never runs. */
+static void aer_online_memory_is_never_torn_down(struct kunit *test)
+{
+	const struct aer_plan_case *c = test->param_value;
+
+	KUNIT_EXPECT_EQ(test, cxl_leo_aer_plan(c->channel, c->online), c->want);
+	if (c->online)
+		KUNIT_EXPECT_NE(test, cxl_leo_aer_plan(c->channel, c->online), CXL_LEO_AER_CORE);
+}
+
 static struct kunit_case ras_decode_cases[] = {
+	KUNIT_CASE_PARAM(aer_online_memory_is_never_torn_down, aer_plan_gen_params),
 	KUNIT_CASE(ras_counts_each_set_bit_once),
 	KUNIT_CASE(ras_reserved_bits_counted_in_total_only),
 	KUNIT_CASE(ras_bit_names_match_spec_layout),

@@ -13,7 +13,19 @@ check "cxl_leo loads" load_pci_driver cxl_leo bind_any_cxl_mem=1
 wait_for 10 test -e /sys/bus/cxl/devices/mem0
 bdf=$(memdev_bdf mem0)
 ras=/sys/bus/pci/devices/$bdf/ras
+leo=/sys/bus/pci/devices/$bdf/cxl_leo
 trace_enable_cxl
+
+# The device's policy is read first; QEMU leaves no log in firmware mode.
+check "event logs on MSI/MSI-X" test "$(cat $leo/event_delivery)" = interrupt
+# Firmware-first records: cxl_leo holds GHES's one CPER slot unless cxl_pci
+# is loaded, and hands it over without breaking cxl_pci's init.
+check "CPER slot held by cxl_leo" test "$(cat $leo/cper_consumer)" = cxl_leo
+check "cxl_pci still loads" modprobe cxl_pci
+check "CPER slot handed to cxl_pci" test "$(cat $leo/cper_consumer)" = cxl_pci
+check "cxl_pci unloads" rmmod cxl_pci
+check "CPER slot back with cxl_leo" test "$(cat $leo/cper_consumer)" = cxl_leo
+check "no firmware-first records seen" test "$(cat $leo/firmware_first_records)" -eq 0
 
 check "inject uncorrectable general media event" qmp '{"execute":"cxl-inject-general-media-event","arguments":{"path":"'$dev'","log":"failure","flags":1,"dpa":4096,"descriptor":1,"type":0,"transaction-type":1}}'
 if wait_for 10 trace_has cxl_general_media; then pass "cxl_general_media trace event"; else fail "cxl_general_media trace event: not seen"; fi
@@ -24,6 +36,7 @@ if wait_for 10 trace_has cxl_dram; then pass "cxl_dram trace event"; else fail "
 
 check "inject memory module event" qmp '{"execute":"cxl-inject-memory-module-event","arguments":{"path":"'$dev'","log":"informational","flags":0,"type":0,"health-status":0,"media-status":0,"additional-status":0,"life-used":10,"temperature":40,"dirty-shutdown-count":0,"corrected-volatile-error-count":0,"corrected-persistent-error-count":0}}'
 if wait_for 10 trace_has cxl_memory_module; then pass "cxl_memory_module trace event"; else fail "cxl_memory_module trace event: not seen"; fi
+check "every drain pass emptied the logs" sh -c '! dmesg | grep -q "still pending after"'
 
 # Poison inside an online region: the page behind it is taken offline.
 cxl create-region -m -d decoder0.0 -t ram mem0 >/dev/null 2>&1

@@ -45,7 +45,13 @@ enum cxl_leo_event_delivery {
  * @bind_reason: why cxl_leo drives this device
  * @irq_avail: MSI/MSI-X vectors were allocated
  * @events: how event records are delivered
- * @event_poll: the poll used for %CXL_LEO_EVENTS_POLL
+ * @event_poll: the poll used for %CXL_LEO_EVENTS_POLL; with interrupts, the
+ *	retry of a drain pass that ended with records left (event_drain.h)
+ * @event_retry_ms: the delay of the last such retry, 0 after a full drain
+ * @cper_records: firmware-first event records traced for this device (cper.c)
+ * @aer_online_kept: uncorrectable errors met with memory online, memdev kept (ras.c)
+ * @aer_online_lost: link resets that cleared the decoders of online memory (ras.c)
+ * @aer_kept_online: the recovery under way kept the memdev for online memory
  * @features: commands and Features the device supports (features.c)
  * @health: Health Info cache, NULL when unsupported (health.c)
  * @repair: Post Package Repair state, NULL when unsupported (repair.c)
@@ -59,6 +65,11 @@ struct cxl_leo {
 	bool irq_avail;
 	enum cxl_leo_event_delivery events;
 	struct delayed_work event_poll;
+	unsigned int event_retry_ms;
+	atomic64_t cper_records;
+	atomic64_t aer_online_kept;
+	atomic64_t aer_online_lost;
+	bool aer_kept_online;
 	struct cxl_leo_features *features;
 	struct cxl_leo_health_cache *health;
 	struct cxl_leo_repair *repair;
@@ -76,6 +87,9 @@ int cxl_leo_may_change(struct device *dev, const struct device_attribute *attr);
 int cxl_leo_mbox_setup(struct cxl_leo *leo);
 int cxl_leo_events_setup(struct cxl_leo *leo);
 const char *cxl_leo_event_delivery_name(enum cxl_leo_event_delivery d);
+int cxl_leo_cper_init(void);
+void cxl_leo_cper_exit(void);
+const char *cxl_leo_cper_consumer(void);
 void cxl_leo_ras_unmask(struct cxl_leo *leo);
 int cxl_leo_features_probe(struct cxl_leo *leo);
 bool cxl_leo_cel_has(struct cxl_leo *leo, u16 opcode);

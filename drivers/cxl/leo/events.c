@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Interrupt vectors and event-log delivery. The core drains and traces the
- * event logs (cxl_mem_get_event_records()); this file decides when: from a
- * threaded MSI/MSI-X handler, or from a periodic poll when no vector can be
- * had or the device keeps its event interrupts in firmware mode. When the
- * platform kept CXL error handling (_OSC), the logs are left to firmware:
- * only one agent may clear them.
+ * event logs (cxl_mem_get_event_records()); this file decides who reads them
+ * and when. Platform firmware keeps them when it kept CXL error handling
+ * (_OSC) or when the device has a log in firmware interrupt mode: only one
+ * agent may clear them (event_policy.c). Otherwise a threaded MSI/MSI-X
+ * handler reads them, or a periodic poll when no vector can be had. Every
+ * pass is bounded (event_drain.c); what a pass leaves is retried later.
+ * Firmware-first (CPER) records arrive through cper.c instead.
  */
 #include <linux/bitfield.h>
 #include <linux/interrupt.h>
@@ -16,6 +18,8 @@
 #include <cxlpci.h>
 #include <cxl.h>
 #include "cxl_leo.h"
+#include "event_drain.h"
+#include "event_policy.h"
 
 static unsigned int event_poll_ms = 1000;
 module_param(event_poll_ms, uint, 0644);
@@ -82,95 +86,113 @@ const char *cxl_leo_event_delivery_name(enum cxl_leo_event_delivery d)
 	return "none";
 }
 
-static void events_drain(struct cxl_memdev_state *mds)
+static u32 events_status(void *ctx)
 {
-	u32 status;
+	struct cxl_memdev_state *mds = ctx;
 
 	/* CXL r3.1 8.2.8.3.1: only the low 32 bits carry log status. */
-	for (;;) {
-		status = readl(mds->cxlds.regs.status + CXLDEV_DEV_EVENT_STATUS_OFFSET);
-		status &= CXLDEV_EVENT_STATUS_ALL;
-		if (!status)
-			return;
-		cxl_mem_get_event_records(mds, status);
-		cond_resched();
-	}
+	return readl(mds->cxlds.regs.status + CXLDEV_DEV_EVENT_STATUS_OFFSET) &
+	       CXLDEV_EVENT_STATUS_ALL;
 }
 
-static irqreturn_t events_irq_thread(int irq, void *id)
+static void events_fetch(void *ctx, u32 status)
 {
-	events_drain(to_cxl_memdev_state(cxl_leo_irq_cxlds(id)));
-	return IRQ_HANDLED;
+	cxl_mem_get_event_records(ctx, status);
+	cond_resched();
 }
 
+/* One bounded pass (event_drain.h); true when every log was emptied. */
+static bool events_drain(struct cxl_leo *leo)
+{
+	struct cxl_leo_event_source src = { events_status, events_fetch, leo->mds };
+	unsigned int rounds;
+	u32 left;
+
+	left = cxl_leo_events_drain(&src, CXL_LEO_DRAIN_MAX_ROUNDS, &rounds);
+	if (left)
+		dev_warn_ratelimited(&leo->pdev->dev,
+				     "event logs %#x still pending after %u reads; retrying later\n",
+				     left, rounds);
+	return !left;
+}
+
+static unsigned int events_poll_period_ms(void)
+{
+	return max(READ_ONCE(event_poll_ms), 10U);
+}
+
+/* Come back for logs a pass left behind: an MSI is not sent twice for them. */
+static void events_retry_later(struct cxl_leo *leo)
+{
+	unsigned int ms = cxl_leo_drain_retry_ms(READ_ONCE(leo->event_retry_ms),
+						 events_poll_period_ms());
+
+	WRITE_ONCE(leo->event_retry_ms, ms);
+	schedule_delayed_work(&leo->event_poll, msecs_to_jiffies(ms));
+}
+
+/* The poll, or in interrupt mode the retry of a pass that left records. */
 static void events_poll_work(struct work_struct *work)
 {
 	struct cxl_leo *leo = container_of(work, struct cxl_leo, event_poll.work);
+	bool drained = events_drain(leo);
 
-	events_drain(leo->mds);
-	schedule_delayed_work(&leo->event_poll, msecs_to_jiffies(max(event_poll_ms, 10U)));
+	if (leo->events == CXL_LEO_EVENTS_POLL) {
+		schedule_delayed_work(&leo->event_poll,
+				      msecs_to_jiffies(events_poll_period_ms()));
+		return;
+	}
+	if (drained)
+		WRITE_ONCE(leo->event_retry_ms, 0);
+	else
+		events_retry_later(leo);
 }
 
 static void events_poll_stop(void *data)
 {
 	struct cxl_leo *leo = data;
 
+	/* Every pass is bounded, so this wait is too. */
 	cancel_delayed_work_sync(&leo->event_poll);
 }
 
-static int events_policy(struct cxl_memdev_state *mds, u16 opcode,
-			 struct cxl_event_interrupt_policy *policy)
-{
-	struct cxl_mbox_cmd cmd = {
-		.opcode = opcode,
-		.payload_in = opcode == CXL_MBOX_OP_SET_EVT_INT_POLICY ? policy : NULL,
-		.size_in = opcode == CXL_MBOX_OP_SET_EVT_INT_POLICY ? sizeof(*policy) : 0,
-		.payload_out = opcode == CXL_MBOX_OP_GET_EVT_INT_POLICY ? policy : NULL,
-		.size_out = opcode == CXL_MBOX_OP_GET_EVT_INT_POLICY ? sizeof(*policy) : 0,
-	};
+/*
+ * One handler per log, as cxl_pci does; the logs usually share a vector,
+ * so each needs its own dev_id, and each must be releasable on its own
+ * when the setup of a later log fails.
+ */
+struct events_vector {
+	struct cxl_leo *leo;
+	int irq;
+};
 
-	return cxl_internal_send_cmd(&mds->cxlds.cxl_mbox, &cmd);
+static irqreturn_t events_irq_thread(int irq, void *id)
+{
+	struct cxl_leo *leo = ((struct events_vector *)id)->leo;
+
+	if (!events_drain(leo))
+		events_retry_later(leo);
+	return IRQ_HANDLED;
 }
 
-static bool events_setting_is(u8 setting, u8 mode)
+static int events_irq_request(void *ctx, unsigned int log, unsigned int msgnum)
 {
-	return FIELD_GET(CXLDEV_EVENT_INT_MODE_MASK, setting) == mode;
+	struct events_vector *v = (struct events_vector *)ctx + log;
+	struct pci_dev *pdev = v->leo->pdev;
+	int irq = pci_irq_vector(pdev, msgnum);
+
+	if (irq < 0)
+		return irq;
+	v->irq = irq;
+	return devm_request_threaded_irq(&pdev->dev, irq, NULL, events_irq_thread,
+					 IRQF_SHARED | IRQF_ONESHOT, NULL, v);
 }
 
-/* CXL r3.1 8.2.9.2.4/5: route all four logs to MSI/MSI-X and request them. */
-static int events_irq_setup(struct cxl_leo *leo)
+static void events_irq_release(void *ctx, unsigned int log)
 {
-	struct cxl_memdev_state *mds = leo->mds;
-	struct cxl_event_interrupt_policy policy = {
-		.info_settings = CXL_INT_MSI_MSIX,
-		.warn_settings = CXL_INT_MSI_MSIX,
-		.failure_settings = CXL_INT_MSI_MSIX,
-		.fatal_settings = CXL_INT_MSI_MSIX,
-	};
-	u8 settings[4];
-	int i, rc;
+	struct events_vector *v = (struct events_vector *)ctx + log;
 
-	rc = events_policy(mds, CXL_MBOX_OP_SET_EVT_INT_POLICY, &policy);
-	if (rc)
-		return rc;
-	rc = events_policy(mds, CXL_MBOX_OP_GET_EVT_INT_POLICY, &policy);
-	if (rc)
-		return rc;
-	settings[0] = policy.info_settings;
-	settings[1] = policy.warn_settings;
-	settings[2] = policy.failure_settings;
-	settings[3] = policy.fatal_settings;
-	for (i = 0; i < ARRAY_SIZE(settings); i++) {
-		/* The device may refuse MSI for a log, e.g. keep it in FW mode. */
-		if (!events_setting_is(settings[i], CXL_INT_MSI_MSIX))
-			return -ENXIO;
-		rc = cxl_leo_request_irq(&mds->cxlds,
-					 FIELD_GET(CXLDEV_EVENT_INT_MSGNUM_MASK, settings[i]),
-					 events_irq_thread);
-		if (rc)
-			return rc;
-	}
-	return 0;
+	devm_free_irq(&v->leo->pdev->dev, v->irq, v);
 }
 
 static void free_event_buf(void *buf)
@@ -178,13 +200,65 @@ static void free_event_buf(void *buf)
 	kvfree(buf);
 }
 
+/*
+ * CXL r3.1 8.2.9.2.4/5 through event_policy.c: the owner comes from the
+ * device's policy as found. Return: 0 and leo->events set, or an errno.
+ */
+static int events_take_logs(struct cxl_leo *leo)
+{
+	struct device *dev = &leo->pdev->dev;
+	struct cxl_leo_event_config cfg;
+	struct cxl_leo_event_irqs irqs;
+	struct events_vector *vec;
+	unsigned int log;
+	int rc;
+
+	vec = devm_kcalloc(dev, CXL_LEO_EVENT_LOGS, sizeof(*vec), GFP_KERNEL);
+	if (!vec)
+		return -ENOMEM;
+	for (log = 0; log < CXL_LEO_EVENT_LOGS; log++)
+		vec[log].leo = leo;
+	irqs = (struct cxl_leo_event_irqs){ events_irq_request, events_irq_release, vec };
+
+	rc = cxl_leo_event_configure(&leo->sender, leo->irq_avail, &irqs, &cfg);
+	if (rc) {
+		/* Firmware may own them: reading behind its back loses its records. */
+		dev_warn(dev, "cannot read the event interrupt policy (%d): event logs left alone\n",
+			 rc);
+		return 0;
+	}
+	switch (cfg.owner) {
+	case CXL_LEO_EVENT_OWNER_FIRMWARE:
+		dev_info(dev, "event logs in firmware interrupt mode (policy %*ph): left to platform firmware\n",
+			 (int)cfg.found.len, cfg.found.settings);
+		return 0;
+	case CXL_LEO_EVENT_OWNER_IRQ:
+		leo->events = CXL_LEO_EVENTS_IRQ;
+		return 0;
+	case CXL_LEO_EVENT_OWNER_POLL:
+		break;
+	}
+	if (cfg.irq_rc == -ENODEV)
+		dev_info(dev, "no MSI/MSI-X vectors, polling event logs every %u ms\n",
+			 event_poll_ms);
+	else
+		dev_info(dev, "event interrupts unavailable (%d, policy restored: %d), polling every %u ms\n",
+			 cfg.irq_rc, cfg.restore_rc, event_poll_ms);
+	leo->events = CXL_LEO_EVENTS_POLL;
+	schedule_delayed_work(&leo->event_poll, msecs_to_jiffies(event_poll_ms));
+	return 0;
+}
+
 /**
  * cxl_leo_events_setup() - start delivering event records to the core
  * @leo: the device, with its memdev registered
  *
- * Prefers interrupts; falls back to polling every event_poll_ms when no
- * vector is available or the device will not route its logs to MSI/MSI-X.
- * Logs already pending are drained once here.
+ * Leaves the logs to platform firmware when it kept CXL error handling
+ * (_OSC) or when the device keeps any log in firmware interrupt mode.
+ * Otherwise prefers interrupts and falls back to polling every
+ * event_poll_ms, with nothing left half configured, when no vector is
+ * available or the device will not route every log to MSI/MSI-X. Logs
+ * already pending are drained once here.
  *
  * Return: 0 or a negative errno for allocation failures.
  */
@@ -208,27 +282,19 @@ int cxl_leo_events_setup(struct cxl_leo *leo)
 	if (rc)
 		return rc;
 
-	if (leo->irq_avail) {
-		rc = events_irq_setup(leo);
-		if (!rc)
-			leo->events = CXL_LEO_EVENTS_IRQ;
-		else
-			dev_info(dev, "event interrupts unavailable (%d), polling every %u ms\n",
-				 rc, event_poll_ms);
-	} else {
-		dev_info(dev, "no MSI/MSI-X vectors, polling event logs every %u ms\n",
-			 event_poll_ms);
-	}
+	/*
+	 * Before any vector: devm undoes in reverse, so the handlers are gone
+	 * before the work they may schedule is cancelled.
+	 */
+	INIT_DELAYED_WORK(&leo->event_poll, events_poll_work);
+	rc = devm_add_action_or_reset(dev, events_poll_stop, leo);
+	if (rc)
+		return rc;
 
-	if (leo->events == CXL_LEO_EVENTS_NONE) {
-		INIT_DELAYED_WORK(&leo->event_poll, events_poll_work);
-		rc = devm_add_action_or_reset(dev, events_poll_stop, leo);
-		if (rc)
-			return rc;
-		leo->events = CXL_LEO_EVENTS_POLL;
-		schedule_delayed_work(&leo->event_poll, msecs_to_jiffies(event_poll_ms));
-	}
-
-	events_drain(mds);
+	rc = events_take_logs(leo);
+	if (rc || leo->events == CXL_LEO_EVENTS_NONE)
+		return rc;
+	if (!events_drain(leo) && leo->events == CXL_LEO_EVENTS_IRQ)
+		events_retry_later(leo);
 	return 0;
 }

@@ -276,15 +276,20 @@ static int __init cxl_leo_init(void)
 	rc = pci_register_driver(&cxl_leo_driver);
 	if (rc)
 		goto err_guard;
+	rc = cxl_leo_cper_init();
+	if (rc)
+		goto err_driver;
 	if (bind_any_cxl_mem) {
 		/* Match by class, as cxl_pci does; only on request. */
 		rc = pci_add_dynid(&cxl_leo_driver, PCI_ANY_ID, PCI_ANY_ID, PCI_ANY_ID,
 				   PCI_ANY_ID, CXL_LEO_PCI_CLASS_CXL_MEM, 0xffffff, 0);
 		if (rc)
-			goto err_driver;
+			goto err_cper;
 	}
 	return 0;
 
+err_cper:
+	cxl_leo_cper_exit();
 err_driver:
 	pci_unregister_driver(&cxl_leo_driver);
 err_guard:
@@ -296,6 +301,7 @@ err_errors:
 
 static void __exit cxl_leo_exit(void)
 {
+	cxl_leo_cper_exit();
 	pci_unregister_driver(&cxl_leo_driver);
 	cxl_leo_online_guard_exit();
 	cxl_leo_errors_exit();

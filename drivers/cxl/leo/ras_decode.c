@@ -67,3 +67,28 @@ void cxl_leo_ras_count(struct cxl_leo_ras_counts *counts, bool uncorrectable, u3
 	}
 }
 EXPORT_SYMBOL_IF_KUNIT(cxl_leo_ras_count);
+
+/**
+ * cxl_leo_aer_plan() - choose the recovery for an uncorrectable error
+ * @channel: the state the PCI core reports (normal, frozen, failed)
+ * @memory_online: a memory block decoded by the device is online
+ *
+ * Tearing the decoders down under online memory turns every later access
+ * into a bus error or garbage, with nothing to say so; cxl_leo keeps them
+ * whenever memory is online and reports instead (Documentation/ras.rst).
+ *
+ * Return: the plan.
+ */
+enum cxl_leo_aer_plan cxl_leo_aer_plan(enum cxl_leo_aer_channel channel, bool memory_online)
+{
+	switch (channel) {
+	case CXL_LEO_AER_IO_NORMAL:
+		return memory_online ? CXL_LEO_AER_KEEP : CXL_LEO_AER_CORE;
+	case CXL_LEO_AER_IO_FROZEN:
+		return memory_online ? CXL_LEO_AER_KEEP_RESET : CXL_LEO_AER_CORE;
+	case CXL_LEO_AER_IO_PERM_FAILURE:
+		return CXL_LEO_AER_DISCONNECT;
+	}
+	return memory_online ? CXL_LEO_AER_KEEP_RESET : CXL_LEO_AER_CORE;
+}
+EXPORT_SYMBOL_IF_KUNIT(cxl_leo_aer_plan);

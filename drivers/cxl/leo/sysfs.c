@@ -8,6 +8,7 @@
  */
 #include <linux/capability.h>
 #include <linux/device.h>
+#include <linux/stddef.h>
 #include <linux/sysfs.h>
 #include "cxl_leo.h"
 #include "media_errors.h"
@@ -54,9 +55,50 @@ static ssize_t event_delivery_show(struct device *dev, struct device_attribute *
 }
 static DEVICE_ATTR_RO(event_delivery);
 
+static ssize_t cper_consumer_show(struct device *dev, struct device_attribute *attr,
+				  char *buf)
+{
+	return sysfs_emit(buf, "%s\n", cxl_leo_cper_consumer());
+}
+static DEVICE_ATTR_RO(cper_consumer);
+
+static ssize_t leo_counter_show(struct device *dev, char *buf, size_t offset)
+{
+	struct cxl_leo *leo = cxl_leo_from_dev(dev);
+
+	if (!leo)
+		return -ENODEV;
+	return sysfs_emit(buf, "%lld\n", atomic64_read((atomic64_t *)((void *)leo + offset)));
+}
+
+static ssize_t firmware_first_records_show(struct device *dev, struct device_attribute *attr,
+					   char *buf)
+{
+	return leo_counter_show(dev, buf, offsetof(struct cxl_leo, cper_records));
+}
+static DEVICE_ATTR_RO(firmware_first_records);
+
+static ssize_t aer_online_kept_show(struct device *dev, struct device_attribute *attr,
+				    char *buf)
+{
+	return leo_counter_show(dev, buf, offsetof(struct cxl_leo, aer_online_kept));
+}
+static DEVICE_ATTR_RO(aer_online_kept);
+
+static ssize_t aer_online_lost_show(struct device *dev, struct device_attribute *attr,
+				    char *buf)
+{
+	return leo_counter_show(dev, buf, offsetof(struct cxl_leo, aer_online_lost));
+}
+static DEVICE_ATTR_RO(aer_online_lost);
+
 static struct attribute *cxl_leo_attrs[] = {
 	&dev_attr_bind_reason.attr,
 	&dev_attr_event_delivery.attr,
+	&dev_attr_cper_consumer.attr,
+	&dev_attr_firmware_first_records.attr,
+	&dev_attr_aer_online_kept.attr,
+	&dev_attr_aer_online_lost.attr,
 	NULL
 };
 
