@@ -31,9 +31,25 @@ grep -q 'cxl_leo/' "$ksrc/drivers/Makefile" ||
 	echo 'obj-y += cxl_leo/' >> "$ksrc/drivers/Makefile"
 
 # A new checkout starts from another checkout's UML build (minutes on two
-# cores) minus our own objects, which are rebuilt from this checkout's sources.
+# cores) minus our own objects, which are rebuilt from this checkout's sources:
+# the newest one configured as kunit/.kunitconfig asks (a sanitized and a plain
+# build differ in every object), else the newest.
+config_matches() {
+	local want
+	while read -r want; do
+		grep -qxF -- "$want" "$1/.config" 2>/dev/null || return 1
+	done < <(grep -E '^(CONFIG_[A-Z0-9_]+=|# CONFIG_[A-Z0-9_]+ is not set)' \
+		"$top/kunit/.kunitconfig")
+}
 if [ ! -d "$build" ]; then
-	seed=$(ls -td "$builds"/*/ 2>/dev/null | head -n1 || true)
+	seed=
+	for d in $(ls -td "$builds"/*/ 2>/dev/null); do
+		if config_matches "$d"; then
+			seed=$d
+			break
+		fi
+	done
+	[ -n "$seed" ] || seed=$(ls -td "$builds"/*/ 2>/dev/null | head -n1 || true)
 	mkdir -p "$builds"
 	if [ -n "$seed" ] && [ -f "$seed/.config" ]; then
 		cp -a "$seed" "$build.tmp"
