@@ -4,6 +4,7 @@
 #
 #   make            build cxl_leo.ko (against KDIR) and the cxl-leo tool
 #   make check      install prerequisites, build, run KUnit, tool tests, QEMU E2E
+#   make fuzz-deep  the KUnit fuzzing suites with 10x make check's inputs
 #   make demo       boot an emulated CXL host and show the main job
 #   make bench      benchmarks against the upstream path (not tests)
 #
@@ -33,13 +34,13 @@ KBUILD_STRICT = W=1 KCFLAGS="-Werror"
 endif
 KBUILD_FLAGS = -C $(KDIR) M=$(TOP) CONFIG_CXL_LEO=m $(KBUILD_STRICT)
 
-.PHONY: all modules tool prereqs kernel-check kunit tool-test e2e check demo \
+.PHONY: all modules tool prereqs kernel-check kunit fuzz-deep tool-test e2e check demo \
 	bench sparse checkpatch clean install uninstall dkms-install dkms-uninstall dkms-test help
 
 all: modules tool
 
 help:
-	@sed -n '3,9p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,10p' Makefile | sed 's/^# \{0,1\}//'
 
 prereqs:
 	@$(BUILD)/prereqs.sh
@@ -62,6 +63,14 @@ tool:
 
 kunit: prereqs
 	@kunit/run.sh
+
+# Deeper than make check's 100 000 inputs per case; another seed by default.
+FUZZ_ITERS ?= 1000000
+FUZZ_SEED ?= 0x5eed2026
+FUZZ_TIMEOUT ?= 3600
+fuzz-deep: prereqs
+	@kunit/run.sh --timeout=$(FUZZ_TIMEOUT) --kernel_args=cxl_leo_test.fuzz_iters=$(FUZZ_ITERS) \
+		--kernel_args=cxl_leo_test.fuzz_seed=$(FUZZ_SEED) 'cxl_leo_fuzz*'
 
 tool-test: tool
 	$(MAKE) -C tools/cxl-leo test
