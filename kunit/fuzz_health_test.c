@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * KUnit fuzzing: alert configuration payloads, the policy that decides which
- * thresholds may be written, hwmon's values, and Health Info and alert
- * replies of any length through the fake mailbox.
+ * KUnit fuzzing: alert configuration payloads, hwmon's values, and Health
+ * Info and alert replies of any length through the fake mailbox.
  */
 #include <kunit/test.h>
 #include <linux/limits.h>
