@@ -115,6 +115,8 @@ int cxl_leo_features_probe(struct cxl_leo *leo);
 bool cxl_leo_cel_has(struct cxl_leo *leo, u16 opcode);
 int cxl_leo_health_probe(struct cxl_leo *leo);
 int cxl_leo_repair_probe(struct cxl_leo *leo);
+void cxl_leo_repair_note_error(const struct cxl_memdev *cxlmd, u64 dpa, u32 nibble_mask,
+			       bool nibble_valid);
 int cxl_leo_feature_read(struct cxl_leo *leo, const u8 *uuid, void *buf, size_t len);
 bool cxl_leo_dpa_online(struct cxl_memdev *cxlmd, u64 dpa);
 int cxl_leo_online_guard_init(void);

@@ -21,6 +21,8 @@
 #include <linux/tracepoint.h>
 #include <cxlmem.h>
 #include <cxl.h>
+#include <linux/unaligned.h>
+#include "cxl_leo.h"
 #include "media_errors.h"
 #include "media_policy.h"
 #include "ras_decode.h"
@@ -190,6 +192,7 @@ static void probe_general_media(void *data, const struct cxl_memdev *cxlmd,
 				enum cxl_event_log_type log, struct cxl_region *cxlr,
 				u64 hpa, struct cxl_event_gen_media *rec)
 {
+	cxl_leo_repair_note_error(cxlmd, le64_to_cpu(rec->media_hdr.phys_addr), 0, false);
 	errors_media_event(cxlmd, CXL_LEO_MEDIA_GENERAL_MEDIA, rec->media_hdr.descriptor, hpa);
 }
 
@@ -197,6 +200,10 @@ static void probe_dram(void *data, const struct cxl_memdev *cxlmd,
 		       enum cxl_event_log_type log, struct cxl_region *cxlr,
 		       u64 hpa, struct cxl_event_dram *rec)
 {
+	/* DRAM Event Record validity flag bit 2: nibble mask (CXL r3.1 Table 8-46) */
+	cxl_leo_repair_note_error(cxlmd, le64_to_cpu(rec->media_hdr.phys_addr),
+				  get_unaligned_le24(rec->nibble_mask),
+				  get_unaligned_le16(rec->media_hdr.validity_flags) & BIT(2));
 	errors_media_event(cxlmd, CXL_LEO_MEDIA_DRAM, rec->media_hdr.descriptor, hpa);
 }
 
