@@ -288,6 +288,49 @@ static void ppr_error_records_match(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, r->count, CXL_LEO_ERR_RECORDS);
 }
 
+/*
+ * The in-use check cannot miss memory coming online: a block counted as
+ * onlining refuses the repair, a running repair refuses the block.
+ */
+static void ppr_gate_refuses_repair_while_block_onlining(struct kunit *test)
+{
+	struct cxl_leo_ppr_gate g = {};
+
+	KUNIT_EXPECT_EQ(test, cxl_leo_ppr_gate_going_online(&g, 0x100000, true), 0);
+	/* Not online yet, so the in-use check would miss it: refused. */
+	KUNIT_EXPECT_EQ(test, cxl_leo_ppr_gate_close(&g), -EBUSY);
+	cxl_leo_ppr_gate_online_end(&g, 0x100000);
+	KUNIT_EXPECT_EQ(test, cxl_leo_ppr_gate_close(&g), 0);
+}
+
+static void ppr_gate_refuses_onlining_during_repair(struct kunit *test)
+{
+	struct cxl_leo_ppr_gate g = {};
+
+	KUNIT_ASSERT_EQ(test, cxl_leo_ppr_gate_close(&g), 0);
+	KUNIT_EXPECT_EQ(test, cxl_leo_ppr_gate_going_online(&g, 0x100000, true), -EBUSY);
+	/* The core's MEM_CANCEL_ONLINE for the refused block counts nothing. */
+	cxl_leo_ppr_gate_online_end(&g, 0x100000);
+	KUNIT_EXPECT_FALSE(test, g.onlining);
+	cxl_leo_ppr_gate_open(&g, false);
+	KUNIT_EXPECT_EQ(test, cxl_leo_ppr_gate_going_online(&g, 0x100000, true), 0);
+	/* Another block's end does not clear this one. */
+	cxl_leo_ppr_gate_online_end(&g, 0x108000);
+	KUNIT_EXPECT_EQ(test, cxl_leo_ppr_gate_close(&g), -EBUSY);
+}
+
+/* A repair still running after its wait keeps memory offline until it is done. */
+static void ppr_gate_holds_for_repair_still_running(struct kunit *test)
+{
+	struct cxl_leo_ppr_gate g = {};
+
+	KUNIT_ASSERT_EQ(test, cxl_leo_ppr_gate_close(&g), 0);
+	cxl_leo_ppr_gate_open(&g, true);
+	KUNIT_EXPECT_EQ(test, cxl_leo_ppr_gate_going_online(&g, 0x100000, false), -EBUSY);
+	KUNIT_EXPECT_EQ(test, cxl_leo_ppr_gate_going_online(&g, 0x100000, true), 0);
+	KUNIT_EXPECT_FALSE(test, g.orphan_holds);
+}
+
 static struct kunit_case repair_policy_cases[] = {
 	KUNIT_CASE(ppr_decode_flags),
 	KUNIT_CASE(ppr_decode_rejects),
@@ -299,6 +342,9 @@ static struct kunit_case repair_policy_cases[] = {
 	KUNIT_CASE(ppr_budget_from_max_latency),
 	KUNIT_CASE(ppr_hard_needs_record_and_confirmation),
 	KUNIT_CASE(ppr_error_records_match),
+	KUNIT_CASE(ppr_gate_refuses_repair_while_block_onlining),
+	KUNIT_CASE(ppr_gate_refuses_onlining_during_repair),
+	KUNIT_CASE(ppr_gate_holds_for_repair_still_running),
 	{}
 };
 

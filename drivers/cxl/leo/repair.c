@@ -61,11 +61,8 @@ struct repair_instance {
  * @node: in repair_list, found by the tracepoint probes
  * @rec_lock: protects @records (taken in the probes' atomic context)
  * @records: media errors reported this boot
- * @gate: protects @repairing, @orphan_holds, @onlining, @onlining_pfn
- * @repairing: a repair unsafe in use runs: CXL memory may not come online
- * @orphan_holds: such a repair outlived its wait and may still run
- * @onlining: a memory block is between MEM_GOING_ONLINE and MEM_ONLINE
- * @onlining_pfn: its first page frame
+ * @gate_lock: protects @gate
+ * @gate: onlining against repairs unsafe in use (repair_policy.c)
  * @in_flight: the last repair was still running when the wait ended
  * @hotplug_nb: the memory hotplug notifier
  */
@@ -76,11 +73,8 @@ struct cxl_leo_repair {
 	struct list_head node;
 	spinlock_t rec_lock;	/* see @rec_lock */
 	struct cxl_leo_err_records records;
-	spinlock_t gate;	/* see @gate */
-	bool repairing;
-	bool orphan_holds;
-	bool onlining;
-	unsigned long onlining_pfn;
+	spinlock_t gate_lock;	/* see @gate_lock */
+	struct cxl_leo_ppr_gate gate;
 	bool in_flight;
 	struct notifier_block hotplug_nb;
 };
@@ -141,7 +135,7 @@ static bool repair_still_running(struct cxl_leo_repair *r)
 
 /*
  * Runs under the memory hotplug lock the online path holds (online_pages()),
- * so a block is either counted in @onlining before a repair starts or
+ * so a block is either counted as onlining before a repair starts or
  * refused while it runs: the in-use check cannot miss memory coming online.
  */
 static int repair_hotplug_notify(struct notifier_block *nb, unsigned long action, void *arg)
@@ -156,25 +150,21 @@ static int repair_hotplug_notify(struct notifier_block *nb, unsigned long action
 					IORESOURCE_MEM, IORES_DESC_CXL) != REGION_DISJOINT;
 		if (!cxl)
 			return NOTIFY_OK;
-		scoped_guard(spinlock, &r->gate) {
+		scoped_guard(spinlock, &r->gate_lock) {
 			/* A repair the device still runs after the wait keeps it shut. */
-			if (r->orphan_holds && !repair_still_running(r))
-				r->orphan_holds = false;
-			if (r->repairing || r->orphan_holds) {
+			if (cxl_leo_ppr_gate_going_online(&r->gate, mn->start_pfn,
+							  !repair_still_running(r))) {
 				dev_warn_ratelimited(&r->leo->pdev->dev,
 						     "memory at %#llx not onlined: a repair that needs it offline is running\n",
 						     (u64)PFN_PHYS(mn->start_pfn));
 				return notifier_from_errno(-EBUSY);
 			}
-			r->onlining = true;
-			r->onlining_pfn = mn->start_pfn;
 		}
 		return NOTIFY_OK;
 	case MEM_ONLINE:
 	case MEM_CANCEL_ONLINE:
-		scoped_guard(spinlock, &r->gate)
-			if (r->onlining && r->onlining_pfn == mn->start_pfn)
-				r->onlining = false;
+		scoped_guard(spinlock, &r->gate_lock)
+			cxl_leo_ppr_gate_online_end(&r->gate, mn->start_pfn);
 		return NOTIFY_OK;
 	}
 	return NOTIFY_OK;
@@ -183,24 +173,20 @@ static int repair_hotplug_notify(struct notifier_block *nb, unsigned long action
 /* Shut the gate for a repair unsafe in use; -EBUSY while a block is onlining. */
 static int repair_gate_close(struct cxl_leo_repair *r)
 {
-	int rc = -EBUSY;
+	int rc;
 
-	spin_lock(&r->gate);
-	if (!r->onlining) {
-		r->repairing = true;
-		rc = 0;
-	}
-	spin_unlock(&r->gate);
+	spin_lock(&r->gate_lock);
+	rc = cxl_leo_ppr_gate_close(&r->gate);
+	spin_unlock(&r->gate_lock);
 	return rc;
 }
 
 /* @still_running: the device carries on; keep the gate shut until it is done. */
 static void repair_gate_open(struct cxl_leo_repair *r, bool still_running)
 {
-	spin_lock(&r->gate);
-	r->repairing = false;
-	r->orphan_holds = still_running;
-	spin_unlock(&r->gate);
+	spin_lock(&r->gate_lock);
+	cxl_leo_ppr_gate_open(&r->gate, still_running);
+	spin_unlock(&r->gate_lock);
 }
 
 static u64 dpa_capacity(struct cxl_leo *leo)
@@ -473,7 +459,7 @@ int cxl_leo_repair_probe(struct cxl_leo *leo)
 		return -ENOMEM;
 	mutex_init(&r->lock);
 	spin_lock_init(&r->rec_lock);
-	spin_lock_init(&r->gate);
+	spin_lock_init(&r->gate_lock);
 	r->leo = leo;
 	for (i = 0; i < REPAIR_INSTANCES; i++) {
 		struct cxl_leo_ppr_rd rd;

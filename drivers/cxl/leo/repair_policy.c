@@ -227,3 +227,67 @@ int cxl_leo_ppr_perform(const struct cxl_leo_cmd_sender *s, const struct cxl_leo
 				      caps->budget_ms);
 }
 EXPORT_SYMBOL_IF_KUNIT(cxl_leo_ppr_perform);
+
+/**
+ * cxl_leo_ppr_gate_close() - start a repair that is unsafe while in use
+ * @g: the device's gate
+ *
+ * Return: 0, after which no block can start coming online until
+ * cxl_leo_ppr_gate_open(); -EBUSY while a block is coming online (it may not
+ * show as online yet, so the in-use check could miss it).
+ */
+int cxl_leo_ppr_gate_close(struct cxl_leo_ppr_gate *g)
+{
+	if (g->onlining)
+		return -EBUSY;
+	g->repairing = true;
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(cxl_leo_ppr_gate_close);
+
+/**
+ * cxl_leo_ppr_gate_open() - the repair's wait ended
+ * @g: the device's gate
+ * @still_running: the device carries on with it: stay shut until it is done
+ */
+void cxl_leo_ppr_gate_open(struct cxl_leo_ppr_gate *g, bool still_running)
+{
+	g->repairing = false;
+	g->orphan_holds = still_running;
+}
+EXPORT_SYMBOL_IF_KUNIT(cxl_leo_ppr_gate_open);
+
+/**
+ * cxl_leo_ppr_gate_going_online() - a block of CXL memory is about to come online
+ * @g: the device's gate
+ * @start_pfn: its first page frame
+ * @orphan_done: a repair that outlived its wait has since finished
+ *
+ * Return: 0 with the block counted as coming online, or -EBUSY (refuse
+ * MEM_GOING_ONLINE) while a repair unsafe in use runs.
+ */
+int cxl_leo_ppr_gate_going_online(struct cxl_leo_ppr_gate *g, unsigned long start_pfn,
+				  bool orphan_done)
+{
+	if (g->orphan_holds && orphan_done)
+		g->orphan_holds = false;
+	if (g->repairing || g->orphan_holds)
+		return -EBUSY;
+	g->onlining = true;
+	g->onlining_pfn = start_pfn;
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(cxl_leo_ppr_gate_going_online);
+
+/**
+ * cxl_leo_ppr_gate_online_end() - MEM_ONLINE or MEM_CANCEL_ONLINE for a block
+ * @g: the device's gate
+ * @start_pfn: its first page frame; a block this gate did not count (one
+ *	refused here or by another notifier) changes nothing
+ */
+void cxl_leo_ppr_gate_online_end(struct cxl_leo_ppr_gate *g, unsigned long start_pfn)
+{
+	if (g->onlining && g->onlining_pfn == start_pfn)
+		g->onlining = false;
+}
+EXPORT_SYMBOL_IF_KUNIT(cxl_leo_ppr_gate_online_end);

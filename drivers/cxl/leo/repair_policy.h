@@ -82,6 +82,29 @@ void cxl_leo_err_record_add(struct cxl_leo_err_records *r, u64 dpa, u32 nibble_m
 bool cxl_leo_err_record_match(const struct cxl_leo_err_records *r, u64 dpa, u32 nibble_mask);
 unsigned int cxl_leo_ppr_budget_ms(u8 max_latency);
 
+/**
+ * struct cxl_leo_ppr_gate - memory onlining against repairs unsafe in use
+ * @repairing: such a repair runs: CXL memory may not come online
+ * @orphan_holds: such a repair outlived its wait and may still run
+ * @onlining: a memory block is between MEM_GOING_ONLINE and MEM_ONLINE
+ * @onlining_pfn: its first page frame
+ *
+ * The caller serialises the calls below (repair.c: a spinlock taken in the
+ * memory hotplug notifier, which runs under the online path's hotplug lock).
+ */
+struct cxl_leo_ppr_gate {
+	bool repairing;
+	bool orphan_holds;
+	bool onlining;
+	unsigned long onlining_pfn;
+};
+
+int cxl_leo_ppr_gate_close(struct cxl_leo_ppr_gate *g);
+void cxl_leo_ppr_gate_open(struct cxl_leo_ppr_gate *g, bool still_running);
+int cxl_leo_ppr_gate_going_online(struct cxl_leo_ppr_gate *g, unsigned long start_pfn,
+				  bool orphan_done);
+void cxl_leo_ppr_gate_online_end(struct cxl_leo_ppr_gate *g, unsigned long start_pfn);
+
 int cxl_leo_ppr_decode(const void *buf, size_t len, bool hard, struct cxl_leo_ppr_caps *caps);
 bool cxl_leo_ppr_safe_in_use(const struct cxl_leo_ppr_caps *caps);
 int cxl_leo_ppr_check(const struct cxl_leo_ppr_caps *caps, const struct cxl_leo_ppr_request *req,
