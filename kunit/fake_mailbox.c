@@ -6,12 +6,13 @@
 #include "fake_mailbox.h"
 
 static int fake_mbox_send(void *ctx, u16 opcode, const void *in, size_t in_len,
-			  void *out, size_t out_max, size_t *out_len)
+			  void *out, size_t out_max, size_t *out_len, unsigned int bg_budget_ms)
 {
 	struct fake_mbox *f = ctx;
 	unsigned int i;
 
 	f->calls++;
+	f->last_bg_budget_ms = bg_budget_ms;
 	f->last_opcode = opcode;
 	f->last_in_len = in_len;
 	memset(f->last_in, 0, sizeof(f->last_in));

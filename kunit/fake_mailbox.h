@@ -28,6 +28,7 @@ struct fake_mbox {
 	unsigned int calls;
 	u16 last_opcode;
 	size_t last_in_len;
+	unsigned int last_bg_budget_ms;	/* 0: not sent as a background command */
 	u8 last_in[FAKE_MBOX_PAYLOAD];
 };
 

@@ -70,6 +70,7 @@ static void ppr_payload_is_the_request(struct kunit *test)
 					    CXL_LEO_PPR_FLAG_NIBBLE, 0);
 	struct cxl_leo_ppr_request req = {
 		.dpa = 0x12345678c0ULL, .nibble_mask = 0xa5b6c7, .capacity = SZ_128G,
+		.record_seen = true, .confirmed = true,
 	};
 	struct cxl_leo_ppr_maintenance *in;
 	struct fake_mbox *f = fake_mbox_new(test);
@@ -106,9 +107,13 @@ static void ppr_restrictions_decide(struct kunit *test)
 		u64 dpa;
 		bool in_use, allow_data_loss;
 		int rc;
+		bool record_seen;
 	} cases[] = {
-		/* safe while in use: online memory may be repaired */
-		{ CXL_LEO_PPR_FLAG_DPA, 0, 0, SZ_1M, true, false, 0 },
+		/* safe while in use: online memory may be repaired where it failed */
+		{ CXL_LEO_PPR_FLAG_DPA, 0, 0, SZ_1M, true, false, 0, true },
+		{ CXL_LEO_PPR_FLAG_DPA, 0, 0, SZ_1M, true, false, -EINVAL, false },
+		/* offline: soft PPR needs no record */
+		{ CXL_LEO_PPR_FLAG_DPA, 0, 0, SZ_1M, false, false, 0, false },
 		/* the device stalls memory: never while online, consent or not */
 		{ CXL_LEO_PPR_FLAG_DPA, CXL_LEO_PPR_RESTRICT_MEDIA, 0, SZ_1M, true, true, -EBUSY },
 		{ CXL_LEO_PPR_FLAG_DPA, CXL_LEO_PPR_RESTRICT_MEDIA, 0, SZ_1M, false, false, 0 },
@@ -137,6 +142,7 @@ static void ppr_restrictions_decide(struct kunit *test)
 			.capacity = SZ_4G,
 			.in_use = cases[i].in_use,
 			.allow_data_loss = cases[i].allow_data_loss,
+			.record_seen = cases[i].record_seen,
 		};
 		unsigned int calls = f->calls;
 		const char *why = NULL;
@@ -175,12 +181,170 @@ static void ppr_decode_fuzz(struct kunit *test)
 	KUNIT_EXPECT_GT(test, ok, 0);
 }
 
+static struct cxl_leo_ppr_caps caps_latency(struct kunit *test, bool hard, u8 max_latency)
+{
+	struct cxl_leo_ppr_rd rd = {
+		.max_latency = max_latency,
+		.op_class = CXL_LEO_MAINT_CLASS_PPR,
+		.op_subclass = hard ? CXL_LEO_MAINT_SUBCLASS_HPPR : CXL_LEO_MAINT_SUBCLASS_SPPR,
+		.ppr_flags = CXL_LEO_PPR_FLAG_DPA,
+	};
+	struct cxl_leo_ppr_caps caps = {};
+
+	KUNIT_EXPECT_EQ(test, cxl_leo_ppr_decode(&rd, sizeof(rd), hard, &caps), 0);
+	return caps;
+}
+
+/* Perform Maintenance may run in the background: wait as long as the device says. */
+static void ppr_waits_for_device_latency(struct kunit *test)
+{
+	struct cxl_leo_ppr_caps c = caps_latency(test, false, 8);	/* 10^8 us = 100 s */
+	struct cxl_leo_ppr_request req = { .dpa = SZ_1M, .capacity = SZ_4G };
+	struct fake_mbox *f = fake_mbox_new(test);
+	const char *why;
+
+	fake_mbox_answer(f, CXL_LEO_OP_PERFORM_MAINTENANCE, NULL, 0, 0);
+	KUNIT_ASSERT_EQ(test, cxl_leo_ppr_perform(&f->sender, &c, &req, &why), 0);
+	KUNIT_EXPECT_EQ(test, f->last_bg_budget_ms, 100000);
+}
+
+/* Still running after that wait: "in progress", passed on, never a failure. */
+static void ppr_still_running_is_in_progress(struct kunit *test)
+{
+	struct cxl_leo_ppr_caps c = caps_latency(test, true, 5);
+	struct cxl_leo_ppr_request req = {
+		.dpa = SZ_1M, .capacity = SZ_4G, .record_seen = true, .confirmed = true,
+	};
+	struct fake_mbox *f = fake_mbox_new(test);
+	const char *why;
+
+	fake_mbox_answer(f, CXL_LEO_OP_PERFORM_MAINTENANCE, NULL, 0, -EINPROGRESS);
+	KUNIT_EXPECT_EQ(test, cxl_leo_ppr_perform(&f->sender, &c, &req, &why), -EINPROGRESS);
+	KUNIT_EXPECT_EQ(test, f->last_bg_budget_ms, 1000);
+	KUNIT_EXPECT_NULL(test, why);
+}
+
+static void ppr_budget_from_max_latency(struct kunit *test)
+{
+	static const struct { u8 code; unsigned int ms; } cases[] = {
+		{ 0x0, 1000 }, { 0x5, 1000 },		/* below the floor (QEMU: 5) */
+		{ 0x7, 10000 }, { 0x8, 100000 }, { 0x9, 1000000 },
+		{ 0xf, 1000000 },			/* reserved: the cap */
+		{ 0xf7, 10000 },			/* bits 7:4 are not latency */
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++)
+		KUNIT_EXPECT_EQ_MSG(test, cxl_leo_ppr_budget_ms(cases[i].code), cases[i].ms,
+				    "code %#x", cases[i].code);
+}
+
+/* Hard PPR: an error record this boot, then the operator's confirmation. */
+static void ppr_hard_needs_record_and_confirmation(struct kunit *test)
+{
+	struct cxl_leo_ppr_caps c = caps_latency(test, true, 5);
+	struct cxl_leo_ppr_request req = { .dpa = SZ_1M, .capacity = SZ_4G };
+	struct fake_mbox *f = fake_mbox_new(test);
+	const char *why;
+
+	fake_mbox_answer(f, CXL_LEO_OP_PERFORM_MAINTENANCE, NULL, 0, 0);
+	req.confirmed = true;
+	KUNIT_EXPECT_EQ(test, cxl_leo_ppr_perform(&f->sender, &c, &req, &why), -EINVAL);
+	KUNIT_EXPECT_NOT_NULL(test, why);
+	req.confirmed = false;
+	req.record_seen = true;
+	KUNIT_EXPECT_EQ(test, cxl_leo_ppr_perform(&f->sender, &c, &req, &why), -EPERM);
+	KUNIT_EXPECT_NOT_NULL(test, why);
+	KUNIT_EXPECT_EQ(test, f->calls, 0);
+	req.confirmed = true;
+	KUNIT_EXPECT_EQ(test, cxl_leo_ppr_perform(&f->sender, &c, &req, &why), 0);
+	KUNIT_EXPECT_EQ(test, f->calls, 1);
+	/* Asking whether spare rows remain changes nothing: no record needed. */
+	req = (struct cxl_leo_ppr_request) { .dpa = SZ_1M, .capacity = SZ_4G, .query_only = true };
+	KUNIT_EXPECT_EQ(test, cxl_leo_ppr_perform(&f->sender, &c, &req, &why), 0);
+}
+
+static void ppr_error_records_match(struct kunit *test)
+{
+	struct cxl_leo_err_records *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	KUNIT_EXPECT_FALSE(test, cxl_leo_err_record_match(r, 0, 0));
+	/* General media: the cache line; the record's flag bits do not matter. */
+	cxl_leo_err_record_add(r, 0x100000 | 0x7, 0, false);
+	KUNIT_EXPECT_TRUE(test, cxl_leo_err_record_match(r, 0x100000, 0));
+	KUNIT_EXPECT_TRUE(test, cxl_leo_err_record_match(r, 0x10003f, 0x5));
+	KUNIT_EXPECT_FALSE(test, cxl_leo_err_record_match(r, 0x100040, 0));
+	/* DRAM with a valid nibble mask: that mask only. */
+	cxl_leo_err_record_add(r, 0x200000, 0x000f00, true);
+	KUNIT_EXPECT_TRUE(test, cxl_leo_err_record_match(r, 0x200000, 0x000f00));
+	KUNIT_EXPECT_FALSE(test, cxl_leo_err_record_match(r, 0x200000, 0x0000f0));
+	/* A full ring forgets the oldest first. */
+	for (i = 0; i < CXL_LEO_ERR_RECORDS - 1; i++)
+		cxl_leo_err_record_add(r, 0x1000000 + i * 64, 0, false);
+	KUNIT_EXPECT_FALSE(test, cxl_leo_err_record_match(r, 0x100000, 0));
+	KUNIT_EXPECT_TRUE(test, cxl_leo_err_record_match(r, 0x200000, 0x000f00));
+	KUNIT_EXPECT_EQ(test, r->count, CXL_LEO_ERR_RECORDS);
+}
+
+/*
+ * The in-use check cannot miss memory coming online: a block counted as
+ * onlining refuses the repair, a running repair refuses the block.
+ */
+static void ppr_gate_refuses_repair_while_block_onlining(struct kunit *test)
+{
+	struct cxl_leo_ppr_gate g = {};
+
+	KUNIT_EXPECT_EQ(test, cxl_leo_ppr_gate_going_online(&g, 0x100000, true), 0);
+	/* Not online yet, so the in-use check would miss it: refused. */
+	KUNIT_EXPECT_EQ(test, cxl_leo_ppr_gate_close(&g), -EBUSY);
+	cxl_leo_ppr_gate_online_end(&g, 0x100000);
+	KUNIT_EXPECT_EQ(test, cxl_leo_ppr_gate_close(&g), 0);
+}
+
+static void ppr_gate_refuses_onlining_during_repair(struct kunit *test)
+{
+	struct cxl_leo_ppr_gate g = {};
+
+	KUNIT_ASSERT_EQ(test, cxl_leo_ppr_gate_close(&g), 0);
+	KUNIT_EXPECT_EQ(test, cxl_leo_ppr_gate_going_online(&g, 0x100000, true), -EBUSY);
+	/* The core's MEM_CANCEL_ONLINE for the refused block counts nothing. */
+	cxl_leo_ppr_gate_online_end(&g, 0x100000);
+	KUNIT_EXPECT_FALSE(test, g.onlining);
+	cxl_leo_ppr_gate_open(&g, false);
+	KUNIT_EXPECT_EQ(test, cxl_leo_ppr_gate_going_online(&g, 0x100000, true), 0);
+	/* Another block's end does not clear this one. */
+	cxl_leo_ppr_gate_online_end(&g, 0x108000);
+	KUNIT_EXPECT_EQ(test, cxl_leo_ppr_gate_close(&g), -EBUSY);
+}
+
+/* A repair still running after its wait keeps memory offline until it is done. */
+static void ppr_gate_holds_for_repair_still_running(struct kunit *test)
+{
+	struct cxl_leo_ppr_gate g = {};
+
+	KUNIT_ASSERT_EQ(test, cxl_leo_ppr_gate_close(&g), 0);
+	cxl_leo_ppr_gate_open(&g, true);
+	KUNIT_EXPECT_EQ(test, cxl_leo_ppr_gate_going_online(&g, 0x100000, false), -EBUSY);
+	KUNIT_EXPECT_EQ(test, cxl_leo_ppr_gate_going_online(&g, 0x100000, true), 0);
+	KUNIT_EXPECT_FALSE(test, g.orphan_holds);
+}
+
 static struct kunit_case repair_policy_cases[] = {
 	KUNIT_CASE(ppr_decode_flags),
 	KUNIT_CASE(ppr_decode_rejects),
 	KUNIT_CASE(ppr_payload_is_the_request),
 	KUNIT_CASE(ppr_restrictions_decide),
 	KUNIT_CASE(ppr_decode_fuzz),
+	KUNIT_CASE(ppr_waits_for_device_latency),
+	KUNIT_CASE(ppr_still_running_is_in_progress),
+	KUNIT_CASE(ppr_budget_from_max_latency),
+	KUNIT_CASE(ppr_hard_needs_record_and_confirmation),
+	KUNIT_CASE(ppr_error_records_match),
+	KUNIT_CASE(ppr_gate_refuses_repair_while_block_onlining),
+	KUNIT_CASE(ppr_gate_refuses_onlining_during_repair),
+	KUNIT_CASE(ppr_gate_holds_for_repair_still_running),
 	{}
 };
 

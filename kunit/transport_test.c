@@ -24,7 +24,25 @@ struct fake_mbox {
 	u16 last_opcode;
 	u32 last_len;
 	u8 last_in[FAKE_PAYLOAD];
+	/* A background command: progress per wait_bg() millisecond. */
+	unsigned int bg_ms_total;	/* how long the device takes */
+	unsigned int bg_ms_done;
+	u16 bg_rc;
+	bool wake_spuriously;		/* wait_bg() returns at once, no progress */
+	unsigned int waits, waited_ms;
 };
+
+static void fake_bg_update(struct fake_mbox *f)
+{
+	unsigned int pct = f->bg_ms_total ? 100 * f->bg_ms_done / f->bg_ms_total : 100;
+
+	pct = min(pct, 100U);
+	f->bg_status = FIELD_PREP(CXL_LEO_MBOX_BG_OPCODE, f->last_opcode) |
+		       FIELD_PREP(CXL_LEO_MBOX_BG_PERCENT, pct) |
+		       FIELD_PREP(CXL_LEO_MBOX_BG_RC, pct == 100 ? f->bg_rc : 0);
+	if (pct == 100)
+		f->status &= ~CXL_LEO_MBOX_STATUS_BG_OP;
+}
 
 static u32 fake_read32(void *ctx, unsigned int off)
 {
@@ -61,6 +79,11 @@ static void fake_ring(struct fake_mbox *f)
 	f->cmd = FIELD_PREP(CXL_LEO_MBOX_CMD_OPCODE, f->last_opcode) |
 		 FIELD_PREP(CXL_LEO_MBOX_CMD_LENGTH, f->reply_len);
 	f->ctrl &= ~CXL_LEO_MBOX_CTRL_DOORBELL;
+	if (f->reply_rc == CXL_LEO_MBOX_RC_BACKGROUND && f->bg_ms_total) {
+		f->status |= CXL_LEO_MBOX_STATUS_BG_OP;
+		f->bg_ms_done = 0;
+		fake_bg_update(f);
+	}
 }
 
 static void fake_write32(void *ctx, unsigned int off, u32 val)
@@ -96,6 +119,19 @@ static void fake_write_payload(void *ctx, const void *src, size_t len)
 	memcpy(f->payload, src, min_t(size_t, len, FAKE_PAYLOAD));
 }
 
+static unsigned int fake_wait_bg(void *ctx, unsigned int max_ms)
+{
+	struct fake_mbox *f = ctx;
+
+	f->waits++;
+	if (f->wake_spuriously)
+		return 0;
+	f->waited_ms += max_ms;
+	f->bg_ms_done += max_ms;
+	fake_bg_update(f);
+	return max_ms;
+}
+
 static const struct cxl_leo_regs_ops fake_ops = {
 	.read32 = fake_read32,
 	.read64 = fake_read64,
@@ -103,6 +139,7 @@ static const struct cxl_leo_regs_ops fake_ops = {
 	.write64 = fake_write64,
 	.read_payload = fake_read_payload,
 	.write_payload = fake_write_payload,
+	.wait_bg = fake_wait_bg,
 };
 
 static struct fake_mbox *fake_new(struct kunit *test, struct cxl_leo_transport *t)
@@ -289,6 +326,96 @@ static void mbox_bg_status_clamps_impossible_progress(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, bg.return_code, 0x5);
 }
 
+/* CXL r3.1 8.2.8.4.7: a background command is waited for, not abandoned. */
+static void mbox_background_waits_within_budget(struct kunit *test)
+{
+	struct cxl_leo_transport t;
+	struct fake_mbox *f = fake_new(test, &t);
+	struct cxl_leo_xfer x = { .opcode = 0x0600 };
+	u8 last_pct = 0;
+	int i;
+
+	f->reply_rc = CXL_LEO_MBOX_RC_BACKGROUND;
+	f->bg_ms_total = 1000;		/* the device takes a second */
+	KUNIT_ASSERT_EQ(test, cxl_leo_transport_submit(&t, &x), 0);
+	KUNIT_ASSERT_TRUE(test, x.background);
+	KUNIT_EXPECT_TRUE(test, cxl_leo_bg_running(&t));
+	KUNIT_EXPECT_EQ(test, cxl_leo_transport_await_bg(&t, &x, 2000), 0);
+	KUNIT_EXPECT_FALSE(test, x.background);
+	KUNIT_EXPECT_EQ(test, x.return_code, CXL_LEO_MBOX_RC_SUCCESS);
+	/* Polled in CXL_LEO_BG_POLL_MS steps until done, not until the budget. */
+	KUNIT_EXPECT_EQ(test, f->waited_ms, 1000);
+	KUNIT_EXPECT_EQ(test, f->waits, 1000 / CXL_LEO_BG_POLL_MS);
+	KUNIT_EXPECT_FALSE(test, cxl_leo_bg_running(&t));
+
+	/* Progress as the device reports it only rises, and ends at 100. */
+	f->bg_ms_done = 0;
+	for (i = 0; i <= 10; i++) {
+		struct cxl_leo_bg_status bg;
+
+		fake_bg_update(f);
+		cxl_leo_bg_status_decode(f->bg_status, &bg);
+		KUNIT_EXPECT_GE(test, bg.percent, last_pct);
+		last_pct = bg.percent;
+		f->bg_ms_done += 100;
+	}
+	KUNIT_EXPECT_EQ(test, last_pct, 100);
+}
+
+/* The true outcome: a repair the device refuses in the background is a failure. */
+static void mbox_background_reports_device_outcome(struct kunit *test)
+{
+	struct cxl_leo_transport t;
+	struct fake_mbox *f = fake_new(test, &t);
+	struct cxl_leo_xfer x = { .opcode = 0x0600 };
+
+	f->reply_rc = CXL_LEO_MBOX_RC_BACKGROUND;
+	f->bg_ms_total = 300;
+	f->bg_rc = 0x0a;		/* "Busy" from CXL r3.1 Table 8-34 */
+	KUNIT_ASSERT_EQ(test, cxl_leo_transport_submit(&t, &x), 0);
+	KUNIT_EXPECT_EQ(test, cxl_leo_transport_await_bg(&t, &x, 1000), 0);
+	KUNIT_EXPECT_EQ(test, x.return_code, 0x0a);
+}
+
+/* Out of budget with the device still busy: "in progress", never "failed". */
+static void mbox_background_budget_exhausted_is_in_progress(struct kunit *test)
+{
+	struct cxl_leo_transport t;
+	struct fake_mbox *f = fake_new(test, &t);
+	struct cxl_leo_xfer x = { .opcode = 0x0600 };
+
+	f->reply_rc = CXL_LEO_MBOX_RC_BACKGROUND;
+	f->bg_ms_total = 10000;
+	KUNIT_ASSERT_EQ(test, cxl_leo_transport_submit(&t, &x), 0);
+	KUNIT_EXPECT_EQ(test, cxl_leo_transport_await_bg(&t, &x, 450), -EINPROGRESS);
+	KUNIT_EXPECT_TRUE(test, x.background);
+	KUNIT_EXPECT_EQ(test, f->waited_ms, 450);	/* the whole budget, no more */
+	KUNIT_EXPECT_TRUE(test, cxl_leo_bg_running(&t));
+}
+
+/* Wake-ups that bring no completion cannot stretch the wait forever. */
+static void mbox_background_spurious_wakeups_end(struct kunit *test)
+{
+	struct cxl_leo_transport t;
+	struct fake_mbox *f = fake_new(test, &t);
+	struct cxl_leo_xfer x = { .opcode = 0x4304 };
+
+	f->reply_rc = CXL_LEO_MBOX_RC_BACKGROUND;
+	f->bg_ms_total = 1000;
+	f->wake_spuriously = true;
+	KUNIT_ASSERT_EQ(test, cxl_leo_transport_submit(&t, &x), 0);
+	KUNIT_EXPECT_EQ(test, cxl_leo_transport_await_bg(&t, &x, 50), -EINPROGRESS);
+	KUNIT_EXPECT_LE(test, f->waits, 50);
+}
+
+static void mbox_bg_opcode_names(struct kunit *test)
+{
+	KUNIT_EXPECT_STREQ(test, cxl_leo_bg_opcode_name(0x4400), "sanitize");
+	KUNIT_EXPECT_STREQ(test, cxl_leo_bg_opcode_name(0x0201), "transfer-firmware");
+	KUNIT_EXPECT_STREQ(test, cxl_leo_bg_opcode_name(0x0600), "perform-maintenance");
+	KUNIT_EXPECT_STREQ(test, cxl_leo_bg_opcode_name(0x4000), "unknown");
+}
+
 struct caps_case {
 	const char *name;
 	u32 reg;
@@ -377,6 +504,11 @@ static struct kunit_case transport_cases[] = {
 	KUNIT_CASE(mbox_background_command_completes_later),
 	KUNIT_CASE(mbox_background_rejects_other_opcode),
 	KUNIT_CASE(mbox_bg_status_clamps_impossible_progress),
+	KUNIT_CASE(mbox_background_waits_within_budget),
+	KUNIT_CASE(mbox_background_reports_device_outcome),
+	KUNIT_CASE(mbox_background_budget_exhausted_is_in_progress),
+	KUNIT_CASE(mbox_background_spurious_wakeups_end),
+	KUNIT_CASE(mbox_bg_opcode_names),
 	KUNIT_CASE_PARAM(mbox_caps_decode, caps_gen_params),
 	KUNIT_CASE(mbox_fuzz_device_replies),
 	{}

@@ -17,7 +17,7 @@ p=0 f=0
 declare -a lines
 for s in "${scenarios[@]}"; do
 	echo "=== e2e: $s"
-	out=$(python3 tests/vm/run-vm.py "$s" 2>&1 | tee /dev/stderr | tail -n1)
+	out=$(python3 tests/vm/run-vm.py "$s" 2>&1 | tee -a /dev/stderr | tail -n1)
 	sp=$(echo "$out" | sed -nE 's/^([0-9]+) passed, ([0-9]+) failed.*/\1/p')
 	sf=$(echo "$out" | sed -nE 's/^([0-9]+) passed, ([0-9]+) failed.*/\2/p')
 	[ -n "$sp" ] || { sp=0; sf=1; }

@@ -18,5 +18,6 @@ int cmd_online(int argc, char **argv, struct cxl_ctx *ctx);
 int cmd_offline(int argc, char **argv, struct cxl_ctx *ctx);
 int cmd_weights(int argc, char **argv, struct cxl_ctx *ctx);
 int cmd_usage(int argc, char **argv, struct cxl_ctx *ctx);
+int cmd_update_firmware(int argc, char **argv, struct cxl_ctx *ctx);
 
 #endif

@@ -8,6 +8,7 @@
 #include <cxl/libcxl.h>
 #include "builtin.h"
 #include "memdev.h"
+#include "progress.h"
 
 #ifndef CXL_LEO_VERSION
 #define CXL_LEO_VERSION "unknown"
@@ -33,16 +34,17 @@ static const struct command commands[] = {
 	{ "offline", cmd_offline, "a region's memory offline and the region gone" },
 	{ "weights", cmd_weights, "weighted-interleave weights from node bandwidth" },
 	{ "usage", cmd_usage, "CXL memory per NUMA node and per cgroup" },
+	{ "update-firmware", cmd_update_firmware, "firmware image to a device, with progress" },
 };
 
 static void usage(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "usage: cxl-leo [--human] <command> [<options>]\n\ncommands:\n");
+	fprintf(f, "usage: cxl-leo [--human] [--progress=auto|bar|json|none] <command> [<options>]\n\ncommands:\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
-	fprintf(f, "  %-10s %s\n\n'cxl-leo <command> --help' for its options; man cxl-leo-<command>.\n",
+		fprintf(f, "  %-15s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "  %-15s %s\n\n'cxl-leo <command> --help' for its options; man cxl-leo-<command>.\n",
 		"version", "print the version");
 }
 
@@ -57,6 +59,18 @@ int main(int argc, char **argv)
 		if (strcmp(argv[i], "--human") && strcmp(argv[i], "-u"))
 			continue;
 		human_output = true;
+		memmove(&argv[i], &argv[i + 1], (argc - i) * sizeof(*argv));
+		argc--;
+		i--;
+	}
+	/* --progress=MODE may come anywhere too: how long waits show on stderr. */
+	for (i = 1; i < (size_t)argc; i++) {
+		if (strncmp(argv[i], "--progress=", 11))
+			continue;
+		if (progress_parse_mode(argv[i] + 11, &progress_mode)) {
+			fprintf(stderr, "cxl-leo: --progress takes auto, bar, json or none\n");
+			return 2;
+		}
 		memmove(&argv[i], &argv[i + 1], (argc - i) * sizeof(*argv));
 		argc--;
 		i--;

@@ -15,9 +15,12 @@
 #include <unistd.h>
 #include <daxctl/libdaxctl.h>
 #include "args.h"
+#include "background.h"
+#include "blocks.h"
 #include "builtin.h"
 #include "memdev.h"
 #include "placement.h"
+#include "progress.h"
 #include "sysfs.h"
 
 static const char online_usage[] =
@@ -299,6 +302,7 @@ static int memory_up(struct cxl_region *r, bool movable)
 {
 	struct daxctl_memory *mem = NULL;
 	struct daxctl_dev *dev = NULL;
+	struct block_watch watch;
 	int waited, rc;
 
 	for (waited = 0; waited < ONLINE_WAIT_MS && !dev; waited += 100) {
@@ -325,7 +329,9 @@ static int memory_up(struct cxl_region *r, bool movable)
 			return fail_step(movable ? "re-zoning memory as movable" :
 					 "re-zoning memory for the kernel", rc);
 	}
+	block_watch_dax(&watch, "online", cxl_region_get_devname(r), dev, mem, true);
 	rc = movable ? daxctl_memory_online(mem) : daxctl_memory_online_no_movable(mem);
+	block_watch_stop(&watch, rc >= 0);
 	if (rc < 0)
 		return fail_step("memory online", rc);
 	for (waited = 0; waited < ONLINE_WAIT_MS; waited += 100) {
@@ -340,11 +346,14 @@ static int memory_down(struct cxl_region *r)
 {
 	struct daxctl_dev *dev = region_dax(r);
 	struct daxctl_memory *mem = dev ? daxctl_dev_get_memory(dev) : NULL;
+	struct block_watch watch;
 	int rc;
 
 	if (!mem || !daxctl_memory_is_online(mem))
 		return 0;
+	block_watch_dax(&watch, "offline", cxl_region_get_devname(r), dev, mem, false);
 	rc = daxctl_memory_offline(mem);
+	block_watch_stop(&watch, rc >= 0 && !daxctl_memory_is_online(mem));
 	if (rc >= 0 && !daxctl_memory_is_online(mem))
 		return 0;
 	/* Some blocks could not be emptied: put back what did go, destroy nothing. */
@@ -446,9 +455,16 @@ int cmd_online(int argc, char **argv, struct cxl_ctx *ctx)
 	}
 	if (need_root("online"))
 		return 1;
+	/* Ctrl-C is acted on between steps: each step completes or is undone. */
+	progress_catch_interrupt();
 	rc = region_build(&plan, &r);
 	if (rc)
 		return 1;
+	if (progress_interrupted()) {
+		region_destroy(r);
+		fprintf(stderr, "cxl-leo: online: interrupted: rolled back, nothing left behind\n");
+		return 1;
+	}
 	rc = memory_up(r, movable);
 	if (rc) {
 		memory_down(r);
@@ -504,7 +520,9 @@ static int sanitize(struct cxl_memdev **mds, int n)
 			 cxl_memdev_get_devname(mds[i]));
 		rc = sysfs_write(dir, "sanitize", "1");
 		if (!rc)
-			rc = cxl_memdev_wait_sanitize(mds[i], SANITIZE_WAIT_MS);
+			rc = background_wait_sanitize(mds[i], SANITIZE_WAIT_MS);
+		if (rc == -EINTR)
+			return 1;
 		if (rc) {
 			fprintf(stderr, "cxl-leo: sanitize %s: %s\n", cxl_memdev_get_devname(mds[i]),
 				strerror(rc < 0 ? -rc : rc));
@@ -573,12 +591,20 @@ int cmd_offline(int argc, char **argv, struct cxl_ctx *ctx)
 			mds[n++] = cxl_decoder_get_memdev(d);
 	}
 	snprintf(name, sizeof(name), "%s", cxl_region_get_devname(r));
+	/* Ctrl-C: a block being offlined fails and memory_down() puts all back. */
+	progress_catch_interrupt();
 	if (memory_down(r)) {
 		json_object_put(o);
 		return 1;
 	}
 	region_destroy(r);
 	if (wipe) {
+		if (progress_interrupted()) {
+			fprintf(stderr, "cxl-leo: offline: interrupted: %s is offline and gone; its memdevs were not sanitized\n",
+				name);
+			json_object_put(o);
+			return 1;
+		}
 		if (sanitize(mds, n)) {
 			json_object_put(o);
 			return 1;

@@ -17,7 +17,7 @@
 #include "sysfs.h"
 
 static const char repair_usage[] =
-	"cxl-leo repair -m <memdev> [--hard] [--dpa <address> [--nibble-mask <mask>] [--allow-data-loss]]";
+	"cxl-leo repair -m <memdev> [--hard --confirm] [--dpa <address> [--nibble-mask <mask>] [--allow-data-loss]]";
 
 static const char *repair_refusal(int err)
 {
@@ -28,7 +28,9 @@ static const char *repair_refusal(int err)
 	case -EBUSY:
 		return "the address is in online memory and this repair is not safe while in use: offline it first (cxl-leo offline, daxctl offline-memory)";
 	case -EINVAL:
-		return "refused by cxl_leo (the kernel log says why; a repair that loses data needs --allow-data-loss)";
+		return "refused by cxl_leo (the kernel log says why: memory in use and hard PPR need an error record for the address this boot; a repair that loses data needs --allow-data-loss)";
+	case -EINPROGRESS:
+		return "still running on the device after its maximum latency: not failed, do not repeat it; follow cxl_leo/background_percent";
 	case -EOPNOTSUPP:
 		return "the device does not repair by address";
 	default:
@@ -36,10 +38,14 @@ static const char *repair_refusal(int err)
 	}
 }
 
-static int do_repair(const char *dir, const char *dpa, const char *nibble, bool allow)
+static int do_repair(const char *dir, const char *dpa, const char *nibble, bool allow,
+		     bool hard)
 {
 	int rc = sysfs_write(dir, "dpa", dpa);
 
+	/* The driver's confirmation step for a permanent repair: --confirm. */
+	if (!rc && hard)
+		rc = sysfs_write(dir, "confirm_dpa", dpa);
 	if (!rc)
 		rc = sysfs_write(dir, "nibble_mask", nibble);
 	if (!rc)
@@ -57,12 +63,13 @@ int cmd_repair(int argc, char **argv, struct cxl_ctx *ctx)
 		{ "dpa", required_argument, NULL, 'a' },
 		{ "nibble-mask", required_argument, NULL, 'n' },
 		{ "allow-data-loss", no_argument, NULL, 'A' },
+		{ "confirm", no_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
 	struct cxl_filter filter = { };
 	const char *name, *dpa = NULL, *nibble = "0";
-	bool hard = false, allow = false;
+	bool hard = false, allow = false, confirm = false;
 	unsigned long v;
 	struct cxl_memdev *m;
 	char dir[512], path[600];
@@ -90,6 +97,9 @@ int cmd_repair(int argc, char **argv, struct cxl_ctx *ctx)
 		case 'A':
 			allow = true;
 			break;
+		case 'C':
+			confirm = true;
+			break;
 		case 'h':
 			printf("usage: %s\n", repair_usage);
 			return 0;
@@ -101,6 +111,8 @@ int cmd_repair(int argc, char **argv, struct cxl_ctx *ctx)
 		return usage_error(repair_usage, "unexpected argument '%s'", argv[optind]);
 	if (!dpa && (allow || strcmp(nibble, "0")))
 		return usage_error(repair_usage, "--nibble-mask and --allow-data-loss need --dpa");
+	if (dpa && hard && !confirm)
+		return usage_error(repair_usage, "hard PPR is permanent: add --confirm");
 	rc = memdev_select_one(ctx, &filter, repair_usage, &m);
 	if (rc)
 		return rc;
@@ -130,7 +142,7 @@ int cmd_repair(int argc, char **argv, struct cxl_ctx *ctx)
 			return 1;
 		}
 		snprintf(path, sizeof(path), "%s/mem_repair%d", dir, hard);
-		rc = do_repair(path, dpa, nibble, allow);
+		rc = do_repair(path, dpa, nibble, allow, hard);
 		if (rc) {
 			json_object_put(arr);
 			fprintf(stderr, "cxl-leo: repair of %s at DPA %s: %s\n", name, dpa,

@@ -8,6 +8,8 @@
 #define CXL_LEO_H
 
 #include <linux/irqreturn.h>
+#include <linux/spinlock_types.h>
+#include <linux/time64.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
 #include "bind_policy.h"
@@ -38,6 +40,35 @@ enum cxl_leo_event_delivery {
 };
 
 /**
+ * struct cxl_leo_bg - the background command the driver last started
+ * @opcode: its opcode
+ * @started: when, seconds since the epoch
+ * @orphaned: its caller stopped waiting before it finished
+ */
+struct cxl_leo_bg {
+	u16 opcode;
+	time64_t started;
+	bool orphaned;
+};
+
+/**
+ * struct cxl_leo_bg_snap - a background command as sysfs shows it
+ * @running: the device reports a background operation in progress
+ * @opcode: the running command, or the last one when idle
+ * @percent: its progress, 0-100
+ * @return_code: its return code, valid at 100%
+ * @started: when the driver started it (seconds since the epoch), 0 when
+ *	not started by this driver instance
+ */
+struct cxl_leo_bg_snap {
+	bool running;
+	u16 opcode;
+	u8 percent;
+	u16 return_code;
+	time64_t started;
+};
+
+/**
  * struct cxl_leo - per-device driver state
  * @pdev: the PCI function
  * @mds: the core's memory device state
@@ -56,6 +87,8 @@ enum cxl_leo_event_delivery {
  * @health: Health Info cache, NULL when unsupported (health.c)
  * @repair: Post Package Repair state, NULL when unsupported (repair.c)
  * @sender: the mailbox for the device-independent logic (mbox.c)
+ * @bg_lock: protects @bg
+ * @bg: the background command last started (mbox.c)
  */
 struct cxl_leo {
 	struct pci_dev *pdev;
@@ -74,6 +107,8 @@ struct cxl_leo {
 	struct cxl_leo_health_cache *health;
 	struct cxl_leo_repair *repair;
 	struct cxl_leo_cmd_sender sender;
+	spinlock_t bg_lock;	/* see @bg_lock */
+	struct cxl_leo_bg bg;
 };
 
 struct cxl_leo *devm_cxl_leo_alloc(struct device *dev);
@@ -85,6 +120,7 @@ struct cxl_dev_state *cxl_leo_irq_cxlds(void *id);
 
 int cxl_leo_may_change(struct device *dev, const struct device_attribute *attr);
 int cxl_leo_mbox_setup(struct cxl_leo *leo);
+void cxl_leo_bg_snapshot(struct cxl_leo *leo, struct cxl_leo_bg_snap *snap);
 int cxl_leo_events_setup(struct cxl_leo *leo);
 const char *cxl_leo_event_delivery_name(enum cxl_leo_event_delivery d);
 int cxl_leo_cper_init(void);
@@ -95,6 +131,8 @@ int cxl_leo_features_probe(struct cxl_leo *leo);
 bool cxl_leo_cel_has(struct cxl_leo *leo, u16 opcode);
 int cxl_leo_health_probe(struct cxl_leo *leo);
 int cxl_leo_repair_probe(struct cxl_leo *leo);
+void cxl_leo_repair_note_error(const struct cxl_memdev *cxlmd, u64 dpa, u32 nibble_mask,
+			       bool nibble_valid);
 int cxl_leo_feature_read(struct cxl_leo *leo, const u8 *uuid, void *buf, size_t len);
 bool cxl_leo_dpa_online(struct cxl_memdev *cxlmd, u64 dpa);
 int cxl_leo_online_guard_init(void);

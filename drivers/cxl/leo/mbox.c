@@ -70,6 +70,27 @@ static void mmio_write_payload(void *ctx, const void *src, size_t len)
 	memcpy_toio(cxlds->regs.mbox + CXL_LEO_MBOX_PAYLOAD, src, len);
 }
 
+static bool mbox_bg_complete(struct cxl_dev_state *cxlds)
+{
+	struct cxl_leo_bg_status bg;
+
+	cxl_leo_bg_status_decode(readq(cxlds->regs.mbox + CXL_LEO_MBOX_BG_STATUS), &bg);
+	return bg.percent == 100;
+}
+
+/* Sleeps until the completion interrupt (cxl_leo_mbox_irq) or @max_ms. */
+static unsigned int mmio_wait_bg(void *ctx, unsigned int max_ms)
+{
+	struct cxl_dev_state *cxlds = ctx;
+	unsigned long timeout = msecs_to_jiffies(max_ms);
+	long left;
+
+	left = rcuwait_wait_event_timeout(&cxlds->cxl_mbox.mbox_wait,
+					  mbox_bg_complete(cxlds),
+					  TASK_UNINTERRUPTIBLE, timeout);
+	return jiffies_to_msecs(timeout - max(left, 0L));
+}
+
 static const struct cxl_leo_regs_ops mmio_ops = {
 	.read32 = mmio_read32,
 	.read64 = mmio_read64,
@@ -77,6 +98,7 @@ static const struct cxl_leo_regs_ops mmio_ops = {
 	.write64 = mmio_write64,
 	.read_payload = mmio_read_payload,
 	.write_payload = mmio_write_payload,
+	.wait_bg = mmio_wait_bg,
 };
 
 static struct cxl_leo_transport mbox_transport(struct cxl_dev_state *cxlds)
@@ -97,14 +119,6 @@ static void mbox_report(struct cxl_dev_state *cxlds, u16 opcode, const char *wha
 			    what, opcode,
 			    md_status & CXLMDEV_DEV_FATAL ? " fatal" : "",
 			    md_status & CXLMDEV_FW_HALT ? " firmware-halt" : "");
-}
-
-static bool mbox_bg_complete(struct cxl_dev_state *cxlds)
-{
-	struct cxl_leo_bg_status bg;
-
-	cxl_leo_bg_status_decode(readq(cxlds->regs.mbox + CXL_LEO_MBOX_BG_STATUS), &bg);
-	return bg.percent == 100;
 }
 
 /* Sanitize runs in the background for as long as the media takes. */
@@ -128,25 +142,44 @@ static void mbox_sanitize_poll(struct work_struct *work)
 	schedule_delayed_work(&mds->security.poll_dwork, mds->security.poll_tmo_secs * HZ);
 }
 
+/* The caller stops waiting; the device carries on. Say so, once. */
+static void mbox_bg_orphan(struct cxl_dev_state *cxlds, u16 opcode, unsigned int waited_ms)
+{
+	struct cxl_leo *leo = cxl_leo_from_dev(cxlds->dev);
+
+	dev_warn(cxlds->dev,
+		 "background command %#06x still running after %u ms: outcome not known yet, do not repeat it (see cxl_leo/background_*)\n",
+		 opcode, waited_ms);
+	if (!leo)
+		return;
+	scoped_guard(spinlock, &leo->bg_lock)
+		leo->bg.orphaned = true;
+}
+
+static void mbox_bg_started(struct cxl_dev_state *cxlds, u16 opcode)
+{
+	struct cxl_leo *leo = cxl_leo_from_dev(cxlds->dev);
+
+	if (!leo)
+		return;
+	scoped_guard(spinlock, &leo->bg_lock) {
+		leo->bg.opcode = opcode;
+		leo->bg.started = ktime_get_real_seconds();
+		leo->bg.orphaned = false;
+	}
+}
+
 static int mbox_wait_background(struct cxl_dev_state *cxlds, struct cxl_mbox_cmd *cmd,
 				const struct cxl_leo_transport *t, struct cxl_leo_xfer *x)
 {
-	struct cxl_mailbox *cxl_mbox = &cxlds->cxl_mbox;
-	unsigned long interval = msecs_to_jiffies(max(cmd->poll_interval_ms, 1));
-	int i, rc;
+	/* Callers that set no budget (e.g. the core's) get one poll period. */
+	unsigned int budget = max(cmd->poll_interval_ms, 1) * max(cmd->poll_count, 1);
+	int rc;
 
-	for (i = 0; i < max(cmd->poll_count, 1); i++) {
-		/* The completion interrupt, if any, ends the wait early. */
-		if (rcuwait_wait_event_timeout(&cxl_mbox->mbox_wait, mbox_bg_complete(cxlds),
-					       TASK_UNINTERRUPTIBLE, interval) > 0)
-			break;
-	}
-	rc = cxl_leo_transport_finish_bg(t, x);
-	if (rc == -EAGAIN) {
-		dev_err(cxlds->dev, "background command %#06x still running after %d ms\n",
-			cmd->opcode, cmd->poll_interval_ms * cmd->poll_count);
-		return -ETIMEDOUT;
-	}
+	budget = max(budget, CXL_LEO_BG_POLL_MS);
+	rc = cxl_leo_transport_await_bg(t, x, budget);
+	if (rc == -EINPROGRESS)
+		mbox_bg_orphan(cxlds, cmd->opcode, budget);
 	return rc;
 }
 
@@ -190,6 +223,7 @@ static int mbox_send_locked(struct cxl_mailbox *cxl_mbox, struct cxl_mbox_cmd *c
 	}
 
 	if (x.background) {
+		mbox_bg_started(cxlds, cmd->opcode);
 		if (cmd->opcode == CXL_MBOX_OP_SANITIZE) {
 			if (mds->security.sanitize_active)
 				return -EBUSY;
@@ -258,9 +292,47 @@ static int mbox_wait_ready(struct cxl_dev_state *cxlds)
 	return -ETIMEDOUT;
 }
 
+/**
+ * cxl_leo_bg_snapshot() - what the device runs in the background
+ * @leo: the device
+ * @snap: filled in from the Mailbox Status and Background Command Status
+ *	registers (CXL r3.1 8.2.8.4.5, 8.2.8.4.7) and the driver's record of
+ *	when it started the command
+ *
+ * Two register reads and no mailbox lock, so it is cheap to poll and never
+ * waits behind a running command. A command the driver stopped waiting for
+ * has its outcome logged here once the device reports it finished.
+ */
+void cxl_leo_bg_snapshot(struct cxl_leo *leo, struct cxl_leo_bg_snap *snap)
+{
+	struct cxl_dev_state *cxlds = &leo->mds->cxlds;
+	struct cxl_leo_transport t = mbox_transport(cxlds);
+	struct cxl_leo_bg_status bg;
+	bool report = false;
+
+	snap->running = cxl_leo_bg_running(&t);
+	cxl_leo_bg_status_decode(readq(cxlds->regs.mbox + CXL_LEO_MBOX_BG_STATUS), &bg);
+	snap->opcode = bg.opcode;
+	snap->percent = bg.percent;
+	snap->return_code = bg.return_code;
+	/* The bit and the register are read apart: 100% means done. */
+	if (bg.percent == 100)
+		snap->running = false;
+	scoped_guard(spinlock, &leo->bg_lock) {
+		snap->started = leo->bg.opcode == bg.opcode ? leo->bg.started : 0;
+		if (!snap->running && leo->bg.orphaned && leo->bg.opcode == bg.opcode) {
+			leo->bg.orphaned = false;
+			report = true;
+		}
+	}
+	if (report)
+		dev_notice(cxlds->dev, "background command %#06x finished: return code %#x\n",
+			   bg.opcode, bg.return_code);
+}
+
 /* The cmd_sender seam (cmd_sender.h) over the core's command path. */
 static int leo_cmd_send(void *ctx, u16 opcode, const void *in, size_t in_len,
-			void *out, size_t out_max, size_t *out_len)
+			void *out, size_t out_max, size_t *out_len, unsigned int bg_budget_ms)
 {
 	struct cxl_leo *leo = ctx;
 	struct cxl_mbox_cmd cmd = {
@@ -270,6 +342,8 @@ static int leo_cmd_send(void *ctx, u16 opcode, const void *in, size_t in_len,
 		.payload_out = out,
 		.size_out = out_max,
 		.min_out = out_max ? 1 : 0,	/* short replies are judged by the decoders */
+		.poll_interval_ms = CXL_LEO_BG_POLL_MS,
+		.poll_count = DIV_ROUND_UP(bg_budget_ms, CXL_LEO_BG_POLL_MS),
 	};
 	int rc = cxl_internal_send_cmd(&leo->mds->cxlds.cxl_mbox, &cmd);
 
@@ -314,6 +388,7 @@ int cxl_leo_mbox_setup(struct cxl_leo *leo)
 		return rc;
 	}
 	cxl_mbox->payload_size = caps.payload_size;
+	spin_lock_init(&leo->bg_lock);
 	cxl_mbox->mbox_send = cxl_leo_mbox_send;
 	leo->sender = (struct cxl_leo_cmd_sender) { .send = leo_cmd_send, .ctx = leo };
 	INIT_DELAYED_WORK(&leo->mds->security.poll_dwork, mbox_sanitize_poll);

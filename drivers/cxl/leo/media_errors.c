@@ -23,6 +23,7 @@
 #include <cxl.h>
 /* Declarations only (no CREATE_TRACE_POINTS): the probes' types are checked below. */
 #include <core/trace.h>
+#include <linux/unaligned.h>
 #include "cxl_leo.h"
 #include "media_errors.h"
 #include "media_policy.h"
@@ -226,6 +227,7 @@ static void probe_general_media(void *data, const struct cxl_memdev *cxlmd,
 				enum cxl_event_log_type log, struct cxl_region *cxlr,
 				u64 hpa, struct cxl_event_gen_media *rec)
 {
+	cxl_leo_repair_note_error(cxlmd, le64_to_cpu(rec->media_hdr.phys_addr), 0, false);
 	media_record(cxlmd, CXL_LEO_MEDIA_GENERAL_MEDIA, cxlr, hpa, &rec->media_hdr);
 }
 
@@ -233,6 +235,10 @@ static void probe_dram(void *data, const struct cxl_memdev *cxlmd,
 		       enum cxl_event_log_type log, struct cxl_region *cxlr,
 		       u64 hpa, struct cxl_event_dram *rec)
 {
+	/* DRAM Event Record validity flag bit 2: nibble mask (CXL r3.1 Table 8-46) */
+	cxl_leo_repair_note_error(cxlmd, le64_to_cpu(rec->media_hdr.phys_addr),
+				  get_unaligned_le24(rec->nibble_mask),
+				  get_unaligned_le16(rec->media_hdr.validity_flags) & BIT(2));
 	media_record(cxlmd, CXL_LEO_MEDIA_DRAM, cxlr, hpa, &rec->media_hdr);
 }
 

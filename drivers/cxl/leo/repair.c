@@ -5,12 +5,24 @@
  * Features list the sPPR/hPPR Feature. Attributes follow the EDAC memory
  * repair ABI of later kernels (mem_repairN/); the safety rules are in
  * repair_policy.c. mem_repair0 is soft PPR, mem_repair1 hard PPR.
+ *
+ * Here: the error records the rules consult (fed from media_errors.c's
+ * tracepoint probes), the hard-repair confirmation, waiting for a repair
+ * the device runs in the background, and closing the window in which
+ * memory could come online under a repair that is unsafe in use: the
+ * memory hotplug notifier runs under the hotplug lock of the online path,
+ * and while such a repair runs it refuses to online CXL memory.
  */
 #include <linux/capability.h>
 #include <linux/device.h>
+#include <linux/ioport.h>
 #include <linux/kstrtox.h>
+#include <linux/memory.h>
 #include <linux/mutex.h>
 #include <linux/pci.h>
+#include <linux/pfn.h>
+#include <linux/rculist.h>
+#include <linux/spinlock.h>
 #include <linux/sysfs.h>
 #include <cxlmem.h>
 #include "cxl_leo.h"
@@ -28,6 +40,8 @@ static const u8 hppr_uuid[] = CXL_LEO_HPPR_UUID;
  * @dpa: address written to "dpa"
  * @nibble_mask: mask written to "nibble_mask"
  * @allow_data_loss: consent for the next repair only
+ * @confirm_dpa: hard PPR: the address the operator confirmed
+ * @confirmed: @confirm_dpa was written since the last attempt
  */
 struct repair_instance {
 	bool supported;
@@ -35,17 +49,145 @@ struct repair_instance {
 	u64 dpa;
 	u32 nibble_mask;
 	bool allow_data_loss;
+	u64 confirm_dpa;
+	bool confirmed;
 };
 
 /**
  * struct cxl_leo_repair - Post Package Repair state of a device
  * @lock: one repair, or one change of the staged values, at a time
  * @inst: soft and hard PPR
+ * @leo: the device
+ * @node: in repair_list, found by the tracepoint probes
+ * @rec_lock: protects @records (taken in the probes' atomic context)
+ * @records: media errors reported this boot
+ * @gate_lock: protects @gate
+ * @gate: onlining against repairs unsafe in use (repair_policy.c)
+ * @in_flight: the last repair was still running when the wait ended
+ * @hotplug_nb: the memory hotplug notifier
  */
 struct cxl_leo_repair {
 	struct mutex lock;	/* see @lock */
 	struct repair_instance inst[REPAIR_INSTANCES];
+	struct cxl_leo *leo;
+	struct list_head node;
+	spinlock_t rec_lock;	/* see @rec_lock */
+	struct cxl_leo_err_records records;
+	spinlock_t gate_lock;	/* see @gate_lock */
+	struct cxl_leo_ppr_gate gate;
+	bool in_flight;
+	struct notifier_block hotplug_nb;
 };
+
+static LIST_HEAD(repair_list);
+static DEFINE_MUTEX(repair_list_lock);	/* writers of repair_list */
+
+/**
+ * cxl_leo_repair_note_error() - remember a media error for the repair rules
+ * @cxlmd: the memdev the record came from
+ * @dpa: the record's Physical Address field
+ * @nibble_mask: its nibble mask (DRAM records)
+ * @nibble_valid: @nibble_mask is valid
+ *
+ * Context: any; called from tracepoint probes.
+ */
+void cxl_leo_repair_note_error(const struct cxl_memdev *cxlmd, u64 dpa, u32 nibble_mask,
+			       bool nibble_valid)
+{
+	struct cxl_leo_repair *r;
+	unsigned long flags;
+
+	guard(rcu)();
+	list_for_each_entry_rcu(r, &repair_list, node) {
+		if (r->leo->cxlmd != cxlmd)
+			continue;
+		spin_lock_irqsave(&r->rec_lock, flags);
+		cxl_leo_err_record_add(&r->records, dpa, nibble_mask, nibble_valid);
+		spin_unlock_irqrestore(&r->rec_lock, flags);
+		return;
+	}
+}
+
+static bool repair_record_seen(struct cxl_leo_repair *r, u64 dpa, u32 nibble_mask)
+{
+	unsigned long flags;
+	bool seen;
+
+	spin_lock_irqsave(&r->rec_lock, flags);
+	seen = cxl_leo_err_record_match(&r->records, dpa, nibble_mask);
+	spin_unlock_irqrestore(&r->rec_lock, flags);
+	return seen;
+}
+
+/* A repair left running on the device: is it still? Reading clears it when done. */
+static bool repair_still_running(struct cxl_leo_repair *r)
+{
+	struct cxl_leo_bg_snap snap;
+
+	if (!READ_ONCE(r->in_flight))
+		return false;
+	cxl_leo_bg_snapshot(r->leo, &snap);
+	if (snap.running && snap.opcode == CXL_LEO_OP_PERFORM_MAINTENANCE)
+		return true;
+	WRITE_ONCE(r->in_flight, false);
+	return false;
+}
+
+/*
+ * Runs under the memory hotplug lock the online path holds (online_pages()),
+ * so a block is either counted as onlining before a repair starts or
+ * refused while it runs: the in-use check cannot miss memory coming online.
+ */
+static int repair_hotplug_notify(struct notifier_block *nb, unsigned long action, void *arg)
+{
+	struct cxl_leo_repair *r = container_of(nb, struct cxl_leo_repair, hotplug_nb);
+	struct memory_notify *mn = arg;
+	bool cxl;
+
+	switch (action) {
+	case MEM_GOING_ONLINE:
+		cxl = region_intersects(PFN_PHYS(mn->start_pfn), PFN_PHYS(mn->nr_pages),
+					IORESOURCE_MEM, IORES_DESC_CXL) != REGION_DISJOINT;
+		if (!cxl)
+			return NOTIFY_OK;
+		scoped_guard(spinlock, &r->gate_lock) {
+			/* A repair the device still runs after the wait keeps it shut. */
+			if (cxl_leo_ppr_gate_going_online(&r->gate, mn->start_pfn,
+							  !repair_still_running(r))) {
+				dev_warn_ratelimited(&r->leo->pdev->dev,
+						     "memory at %#llx not onlined: a repair that needs it offline is running\n",
+						     (u64)PFN_PHYS(mn->start_pfn));
+				return notifier_from_errno(-EBUSY);
+			}
+		}
+		return NOTIFY_OK;
+	case MEM_ONLINE:
+	case MEM_CANCEL_ONLINE:
+		scoped_guard(spinlock, &r->gate_lock)
+			cxl_leo_ppr_gate_online_end(&r->gate, mn->start_pfn);
+		return NOTIFY_OK;
+	}
+	return NOTIFY_OK;
+}
+
+/* Shut the gate for a repair unsafe in use; -EBUSY while a block is onlining. */
+static int repair_gate_close(struct cxl_leo_repair *r)
+{
+	int rc;
+
+	spin_lock(&r->gate_lock);
+	rc = cxl_leo_ppr_gate_close(&r->gate);
+	spin_unlock(&r->gate_lock);
+	return rc;
+}
+
+/* @still_running: the device carries on; keep the gate shut until it is done. */
+static void repair_gate_open(struct cxl_leo_repair *r, bool still_running)
+{
+	spin_lock(&r->gate_lock);
+	cxl_leo_ppr_gate_open(&r->gate, still_running);
+	spin_unlock(&r->gate_lock);
+}
 
 static u64 dpa_capacity(struct cxl_leo *leo)
 {
@@ -54,7 +196,7 @@ static u64 dpa_capacity(struct cxl_leo *leo)
 
 enum repair_field {
 	REPAIR_TYPE, PERSIST_MODE, SAFE_IN_USE, MIN_DPA, MAX_DPA, DPA, NIBBLE_MASK,
-	ALLOW_DATA_LOSS, DO_REPAIR,
+	ALLOW_DATA_LOSS, CONFIRM_DPA, DO_REPAIR,
 };
 
 struct repair_attr {
@@ -90,6 +232,9 @@ static ssize_t repair_show(struct device *dev, struct device_attribute *attr, ch
 		return sysfs_emit(buf, "%#x\n", ri->nibble_mask);
 	case ALLOW_DATA_LOSS:
 		return sysfs_emit(buf, "%d\n", ri->allow_data_loss);
+	case CONFIRM_DPA:
+		return ri->confirmed ? sysfs_emit(buf, "%#llx\n", ri->confirm_dpa) :
+				       sysfs_emit(buf, "none\n");
 	case DO_REPAIR:
 		break;
 	}
@@ -98,20 +243,52 @@ static ssize_t repair_show(struct device *dev, struct device_attribute *attr, ch
 
 static int do_repair(struct cxl_leo *leo, struct repair_instance *ri)
 {
+	struct cxl_leo_repair *r = leo->repair;
 	struct cxl_leo_ppr_request req = {
 		.dpa = ri->dpa,
 		.nibble_mask = ri->nibble_mask,
 		.capacity = dpa_capacity(leo),
-		.in_use = cxl_leo_dpa_online(leo->cxlmd, ri->dpa),
 		.allow_data_loss = ri->allow_data_loss,
+		.record_seen = repair_record_seen(r, ri->dpa, ri->nibble_mask),
+		.confirmed = ri->confirmed && ri->confirm_dpa == ri->dpa,
 	};
+	bool gated = !cxl_leo_ppr_safe_in_use(&ri->caps);
 	const char *kind = ri->caps.hard ? "hard" : "soft";
-	const char *why;
+	const char *why = NULL;
 	int rc;
 
-	/* Consent covers one attempt, whatever its outcome. */
+	/* Consent and confirmation cover one attempt, whatever its outcome. */
 	ri->allow_data_loss = false;
+	ri->confirmed = false;
+	if (repair_still_running(r)) {
+		dev_info_ratelimited(&leo->pdev->dev,
+				     "%s PPR of DPA %#llx refused: the previous repair is still running on the device\n",
+				     kind, req.dpa);
+		return -EBUSY;
+	}
+	if (gated) {
+		rc = repair_gate_close(r);
+		if (rc) {
+			dev_info_ratelimited(&leo->pdev->dev,
+					     "%s PPR of DPA %#llx refused: memory is coming online\n",
+					     kind, req.dpa);
+			return rc;
+		}
+	}
+	/* With the gate shut no block of ours can come online from here on. */
+	req.in_use = cxl_leo_dpa_online(leo->cxlmd, ri->dpa);
 	rc = cxl_leo_ppr_perform(&leo->sender, &ri->caps, &req, &why);
+	if (rc == -EINPROGRESS) {
+		WRITE_ONCE(r->in_flight, true);
+		if (gated)
+			repair_gate_open(r, true);
+		dev_warn(&leo->pdev->dev,
+			 "%s PPR of DPA %#llx still running after %u ms: not failed, do not repeat it; cxl_leo/background_percent follows it\n",
+			 kind, req.dpa, ri->caps.budget_ms);
+		return rc;
+	}
+	if (gated)
+		repair_gate_open(r, false);
 	if (why)
 		dev_info_ratelimited(&leo->pdev->dev, "%s PPR of DPA %#llx refused: %s\n",
 				     kind, req.dpa, why);
@@ -158,6 +335,10 @@ static ssize_t repair_store(struct device *dev, struct device_attribute *attr,
 			return -EINVAL;
 		ri->allow_data_loss = val;
 		break;
+	case CONFIRM_DPA:
+		ri->confirm_dpa = val;
+		ri->confirmed = true;
+		break;
 	case DO_REPAIR:
 		/* 1 is EDAC_DO_MEM_REPAIR in the later upstream ABI */
 		if (val != 1)
@@ -180,6 +361,9 @@ static umode_t repair_attr_visible(struct kobject *kobj, struct attribute *a, in
 
 	if (!leo || !leo->repair || !leo->repair->inst[ra->inst].supported)
 		return n == 0 ? SYSFS_GROUP_INVISIBLE : 0;
+	/* The confirmation step belongs to permanent repairs. */
+	if (ra->field == CONFIRM_DPA && !leo->repair->inst[ra->inst].caps.hard)
+		return 0;
 	return a->mode;
 }
 
@@ -196,6 +380,7 @@ static const struct {
 	{ "dpa", DPA, 0644 },
 	{ "nibble_mask", NIBBLE_MASK, 0644 },
 	{ "allow_data_loss", ALLOW_DATA_LOSS, 0644 },
+	{ "confirm_dpa", CONFIRM_DPA, 0644 },
 	{ "repair", DO_REPAIR, 0200 },
 };
 
@@ -237,14 +422,26 @@ void cxl_leo_repair_init(void)
 	}
 }
 
+static void repair_remove(void *data)
+{
+	struct cxl_leo_repair *r = data;
+
+	unregister_memory_notifier(&r->hotplug_nb);
+	scoped_guard(mutex, &repair_list_lock)
+		list_del_rcu(&r->node);
+	synchronize_rcu();
+}
+
 /**
  * cxl_leo_repair_probe() - find the PPR kinds the device offers
  * @leo: the device, after cxl_leo_features_probe()
  *
  * A kind is offered when the CEL lists Perform Maintenance and the device
- * lists its Feature with readable attributes that make sense.
+ * lists its Feature with readable attributes that make sense. Starts
+ * collecting the device's media error records and watching memory come
+ * online (see repair_hotplug_notify()).
  *
- * Return: 0 or -ENOMEM.
+ * Return: 0 or a negative errno.
  */
 int cxl_leo_repair_probe(struct cxl_leo *leo)
 {
@@ -254,12 +451,17 @@ int cxl_leo_repair_probe(struct cxl_leo *leo)
 	bool any = false;
 	unsigned int i;
 
+	int rc;
+
 	if (!cxl_leo_cel_has(leo, CXL_LEO_OP_PERFORM_MAINTENANCE))
 		return 0;
 	r = devm_kzalloc(dev, sizeof(*r), GFP_KERNEL);
 	if (!r)
 		return -ENOMEM;
 	mutex_init(&r->lock);
+	spin_lock_init(&r->rec_lock);
+	spin_lock_init(&r->gate_lock);
+	r->leo = leo;
 	for (i = 0; i < REPAIR_INSTANCES; i++) {
 		struct cxl_leo_ppr_rd rd;
 		int len = cxl_leo_feature_read(leo, uuids[i], &rd, sizeof(rd));
@@ -274,7 +476,17 @@ int cxl_leo_repair_probe(struct cxl_leo *leo)
 		r->inst[i].supported = true;
 		any = true;
 	}
-	if (any)
-		leo->repair = r;
+	if (!any)
+		return 0;
+	r->hotplug_nb.notifier_call = repair_hotplug_notify;
+	rc = register_memory_notifier(&r->hotplug_nb);
+	if (rc)
+		return rc;
+	scoped_guard(mutex, &repair_list_lock)
+		list_add_tail_rcu(&r->node, &repair_list);
+	rc = devm_add_action_or_reset(dev, repair_remove, r);
+	if (rc)
+		return rc;
+	leo->repair = r;
 	return 0;
 }

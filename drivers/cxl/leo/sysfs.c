@@ -12,6 +12,7 @@
 #include <linux/sysfs.h>
 #include "cxl_leo.h"
 #include "media_errors.h"
+#include "transport.h"
 
 /**
  * cxl_leo_may_change() - the one privilege rule for attributes that change
@@ -92,6 +93,57 @@ static ssize_t aer_online_lost_show(struct device *dev, struct device_attribute 
 }
 static DEVICE_ATTR_RO(aer_online_lost);
 
+/* The running background command: cheap (two register reads), never blocks. */
+static ssize_t background_show(struct device *dev, char *buf, int field)
+{
+	struct cxl_leo *leo = cxl_leo_from_dev(dev);
+	struct cxl_leo_bg_snap snap;
+
+	if (!leo)
+		return -ENODEV;
+	cxl_leo_bg_snapshot(leo, &snap);
+	switch (field) {
+	case 0:
+		return snap.running ? sysfs_emit(buf, "%#06x\n", snap.opcode) :
+				      sysfs_emit(buf, "none\n");
+	case 1:
+		return sysfs_emit(buf, "%s\n", snap.running ?
+				  cxl_leo_bg_opcode_name(snap.opcode) : "none");
+	case 2:
+		return sysfs_emit(buf, "%u\n", snap.percent);
+	default:
+		return sysfs_emit(buf, "%lld\n", (long long)snap.started);
+	}
+}
+
+static ssize_t background_opcode_show(struct device *dev, struct device_attribute *attr,
+				      char *buf)
+{
+	return background_show(dev, buf, 0);
+}
+static DEVICE_ATTR_RO(background_opcode);
+
+static ssize_t background_name_show(struct device *dev, struct device_attribute *attr,
+				    char *buf)
+{
+	return background_show(dev, buf, 1);
+}
+static DEVICE_ATTR_RO(background_name);
+
+static ssize_t background_percent_show(struct device *dev, struct device_attribute *attr,
+				       char *buf)
+{
+	return background_show(dev, buf, 2);
+}
+static DEVICE_ATTR_RO(background_percent);
+
+static ssize_t background_started_show(struct device *dev, struct device_attribute *attr,
+				       char *buf)
+{
+	return background_show(dev, buf, 3);
+}
+static DEVICE_ATTR_RO(background_started);
+
 static struct attribute *cxl_leo_attrs[] = {
 	&dev_attr_bind_reason.attr,
 	&dev_attr_event_delivery.attr,
@@ -99,6 +151,10 @@ static struct attribute *cxl_leo_attrs[] = {
 	&dev_attr_firmware_first_records.attr,
 	&dev_attr_aer_online_kept.attr,
 	&dev_attr_aer_online_lost.attr,
+	&dev_attr_background_opcode.attr,
+	&dev_attr_background_name.attr,
+	&dev_attr_background_percent.attr,
+	&dev_attr_background_started.attr,
 	NULL
 };
 

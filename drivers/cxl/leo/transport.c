@@ -4,8 +4,9 @@
  * payload, ring the doorbell, wait for it to clear, read the return code and
  * the output. Everything the device reports is bounds-checked before it is
  * trusted: a device that lies about its output length gets -EIO, not a
- * buffer overrun. Waiting for background commands and locking belong to the
- * caller (mbox.c); this file only talks to registers through the seam.
+ * buffer overrun. Background commands (8.2.8.4.7) are waited for here too,
+ * through the seam's wait_bg, for as long as the caller's budget allows;
+ * locking belongs to the caller (mbox.c).
  */
 #include <linux/bitfield.h>
 #include <linux/delay.h>
@@ -196,3 +197,80 @@ int cxl_leo_transport_finish_bg(const struct cxl_leo_transport *t, struct cxl_le
 	return transport_read_output(t, x);
 }
 EXPORT_SYMBOL_IF_KUNIT(cxl_leo_transport_finish_bg);
+
+/**
+ * cxl_leo_transport_await_bg() - wait for a background command to complete
+ * @t: the mailbox
+ * @x: the command that cxl_leo_transport_submit() left in the background
+ * @budget_ms: how long the command may take; the device's own figure where
+ *	it reports one (e.g. a maintenance Feature's maximum latency)
+ *
+ * Completion is checked before every sleep, so a command that finishes
+ * within the budget is collected however the wake-up came (interrupt,
+ * poll, or neither).
+ *
+ * Context: process context; sleeps.
+ * Return: as cxl_leo_transport_finish_bg() once the device reports 100%;
+ * -EINPROGRESS when the budget ran out with the command still running on
+ * the device (its outcome is not known: the caller must not report it as
+ * a failure, nor retry it).
+ */
+int cxl_leo_transport_await_bg(const struct cxl_leo_transport *t, struct cxl_leo_xfer *x,
+			       unsigned int budget_ms)
+{
+	unsigned int waited = 0;
+	int rc;
+
+	for (;;) {
+		rc = cxl_leo_transport_finish_bg(t, x);
+		if (rc != -EAGAIN)
+			return rc;
+		if (waited >= budget_ms)
+			return -EINPROGRESS;
+		/* A spurious wake-up still counts: the loop always ends. */
+		waited += max(1U, t->ops->wait_bg(t->ctx, min(budget_ms - waited,
+							      CXL_LEO_BG_POLL_MS)));
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(cxl_leo_transport_await_bg);
+
+/**
+ * cxl_leo_bg_running() - is a background command running on the device?
+ * @t: the mailbox
+ *
+ * Return: the Background Operation bit of the Mailbox Status register
+ * (CXL r3.1 8.2.8.4.5).
+ */
+bool cxl_leo_bg_running(const struct cxl_leo_transport *t)
+{
+	return t->ops->read64(t->ctx, CXL_LEO_MBOX_STATUS) & CXL_LEO_MBOX_STATUS_BG_OP;
+}
+EXPORT_SYMBOL_IF_KUNIT(cxl_leo_bg_running);
+
+/**
+ * cxl_leo_bg_opcode_name() - a background-capable command's name
+ * @opcode: its opcode
+ *
+ * Return: a short name for sysfs and logs, "unknown" for others.
+ */
+const char *cxl_leo_bg_opcode_name(u16 opcode)
+{
+	switch (opcode) {
+	case 0x0201:
+		return "transfer-firmware";
+	case 0x0202:
+		return "activate-firmware";
+	case 0x0600:
+		return "perform-maintenance";
+	case 0x4304:
+		return "scan-media";
+	case 0x4400:
+		return "sanitize";
+	case 0x4401:
+		return "secure-erase";
+	case 0x4402:
+		return "media-operations";
+	}
+	return "unknown";
+}
+EXPORT_SYMBOL_IF_KUNIT(cxl_leo_bg_opcode_name);

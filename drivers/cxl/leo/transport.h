@@ -31,6 +31,9 @@
 #define   CXL_LEO_MBOX_BG_RC			GENMASK_ULL(47, 32)
 #define CXL_LEO_MBOX_PAYLOAD		0x20
 
+/* Background completion is re-checked at least this often. */
+#define CXL_LEO_BG_POLL_MS		100
+
 /* Return codes the transport itself interprets, CXL r3.1 Table 8-34 */
 #define CXL_LEO_MBOX_RC_SUCCESS		0x0
 #define CXL_LEO_MBOX_RC_BACKGROUND	0x1
@@ -46,6 +49,8 @@
  * @write64: write a 64-bit register
  * @read_payload: copy @len bytes out of the payload registers
  * @write_payload: copy @len bytes into the payload registers
+ * @wait_bg: sleep up to @max_ms or until the device signals background
+ *	completion, whichever is first; returns the milliseconds it slept
  */
 struct cxl_leo_regs_ops {
 	u32 (*read32)(void *ctx, unsigned int off);
@@ -54,6 +59,7 @@ struct cxl_leo_regs_ops {
 	void (*write64)(void *ctx, unsigned int off, u64 val);
 	void (*read_payload)(void *ctx, void *dst, size_t len);
 	void (*write_payload)(void *ctx, const void *src, size_t len);
+	unsigned int (*wait_bg)(void *ctx, unsigned int max_ms);
 };
 
 /**
@@ -120,5 +126,9 @@ bool cxl_leo_doorbell_busy(const struct cxl_leo_transport *t);
 int cxl_leo_wait_doorbell(const struct cxl_leo_transport *t);
 int cxl_leo_transport_submit(const struct cxl_leo_transport *t, struct cxl_leo_xfer *x);
 int cxl_leo_transport_finish_bg(const struct cxl_leo_transport *t, struct cxl_leo_xfer *x);
+int cxl_leo_transport_await_bg(const struct cxl_leo_transport *t, struct cxl_leo_xfer *x,
+			       unsigned int budget_ms);
+bool cxl_leo_bg_running(const struct cxl_leo_transport *t);
+const char *cxl_leo_bg_opcode_name(u16 opcode);
 
 #endif /* CXL_LEO_TRANSPORT_H */

@@ -39,6 +39,11 @@ expect "list filters by region without a CXL bus: clear failure" 1 "no CXL bus" 
 expect "repair DPA must be a number" 2 "is not an address" -- repair -m mem0 --dpa there
 expect "repair nibble mask is 24 bits" 2 "is not 0-0xffffff" -- repair -m mem0 --dpa 0x40 --nibble-mask 0x1000000
 expect "repair consent needs an address" 2 "need --dpa" -- repair -m mem0 --allow-data-loss
+expect "update-firmware needs a file" 2 "--file <image> is required" -- update-firmware -m mem0
+expect "update-firmware file must exist" 1 "update-firmware: /nonexistent" -- update-firmware -m mem0 --file /nonexistent
+expect "progress mode checked" 2 "--progress takes auto, bar, json or none" -- --progress=fancy list
+expect "progress option anywhere is accepted" 1 "no CXL bus" -- list --progress=json
+expect "hard repair needs --confirm" 2 "hard PPR is permanent: add --confirm" -- repair -m mem0 --hard --dpa 0x40
 expect "threshold name checked" 2 "want life_used, over_temperature" -- health -m mem0 --set-threshold hot=80
 expect "threshold value checked" 2 "a number or off" -- health -m mem0 --set-threshold over_temperature=warm
 expect "online needs memdevs" 2 "name the memdevs, or all" -- online
