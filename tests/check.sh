@@ -42,6 +42,12 @@ run_stage prereqs tools/build/prereqs.sh
 run_stage build make --no-print-directory all
 run_stage checkpatch make --no-print-directory checkpatch
 run_stage sparse make --no-print-directory sparse
+# Linux 7.3.4 (Debian 13 backports): the cached Debian 13 root builds it, the
+# harness boots its unpacked image.
+run_stage prereqs-7.3 tools/build/prereqs-7.3.sh
+run_stage build-7.3 make --no-print-directory modules KSERIES=7.3
+run_stage checkpatch-7.3 make --no-print-directory checkpatch KSERIES=7.3
+run_stage sparse-7.3 make --no-print-directory sparse KSERIES=7.3
 run_stage kernel-matrix tests/build/kernel-matrix.sh
 run_stage dkms make --no-print-directory dkms-test
 run_stage install tests/build/install.sh

@@ -2,7 +2,30 @@
 # Shared settings for the build and test scripts (sourced, not run).
 
 KSERIES=${KSERIES:-6.12}
-KFLAVOUR=${KFLAVOUR:-${KSERIES}-amd64}
+# The kernels cxl_leo supports: Debian's 6.12 (Debian 12 security, Debian 13)
+# and Debian 13 backports' 7.3.4. check-kernel.sh refuses anything else.
+SUPPORTED_KERNELS="6.12.*+deb12-amd64 6.12.*+deb13-amd64 7.3.4+deb13-amd64"
+SUPPORTED_SERIES="6.12 7.3"
+# The 7.3 ABI this tree is written against (Debian package names carry it).
+KABI_7_3=7.3.4+deb13
+
+HOST_CODENAME=$(. /etc/os-release 2>/dev/null && echo "${VERSION_CODENAME:-}")
+
+# Debian's package names for a series differ per release: Debian 12 has the
+# 6.12 meta-packages from bookworm-security, Debian 13 has 6.12 as its default
+# kernel and 7.3 in trixie-backports. KPKG_SUITE is the apt target release.
+case "$HOST_CODENAME/$KSERIES" in
+trixie/6.12)
+	KPKG_IMAGE=linux-image-amd64 KPKG_HEADERS=linux-headers-amd64 KPKG_SUITE= ;;
+trixie/7.3)
+	KPKG_IMAGE=linux-image-$KABI_7_3-amd64 KPKG_HEADERS=linux-headers-$KABI_7_3-amd64
+	KPKG_SUITE=trixie-backports ;;
+*)
+	KPKG_IMAGE=linux-image-${KSERIES}-amd64 KPKG_HEADERS=linux-headers-${KSERIES}-amd64
+	KPKG_SUITE= ;;
+esac
+KPKG_SOURCE=linux-source-${KSERIES}
+KFLAVOUR=${KFLAVOUR:-${KPKG_HEADERS#linux-headers-}}
 # Caches live outside the checkout so a fresh clone reuses them.
 CXL_LEO_CACHE=${CXL_LEO_CACHE:-/var/cache/cxl-leo}
 NDCTL_VERSION=${NDCTL_VERSION:-81}

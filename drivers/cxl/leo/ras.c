@@ -10,6 +10,7 @@
 #include <cxlmem.h>
 #include <cxlpci.h>
 #include <cxl.h>
+#include "compat.h"
 #include "cxl_leo.h"
 
 static void ras_unmask_reg(struct pci_dev *pdev, void __iomem *reg, u32 mask, const char *what)
@@ -49,16 +50,16 @@ static void cxl_leo_aer_unmask_internal(struct pci_dev *pdev)
 void cxl_leo_ras_unmask(struct cxl_leo *leo)
 {
 	struct pci_dev *pdev = leo->pdev;
-	void __iomem *ras = leo->mds->cxlds.regs.ras;
+	void __iomem *ras = cxl_leo_compat_ras_regs(&leo->mds->cxlds);
 	u16 devctl;
 
-	if (!ras) {
-		dev_dbg(&pdev->dev, "no RAS capability\n");
-		return;
-	}
 	if (!pcie_aer_is_native(pdev))
 		return;
 	cxl_leo_aer_unmask_internal(pdev);
+	if (!ras) {
+		dev_dbg(&pdev->dev, "no RAS capability mapped by cxl_leo\n");
+		return;
+	}
 	if (pcie_capability_read_word(pdev, PCI_EXP_DEVCTL, &devctl))
 		return;
 	if (devctl & PCI_EXP_DEVCTL_URRE)

@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The one place where cxl_leo's source differs between the kernels it
+ * supports: Debian's Linux 6.12 (Debian 12 and 13) and Debian 13 backports'
+ * Linux 7.3.4. Every other file calls the cxl_leo_compat_*() helpers below
+ * instead of the core API that changed, so the concern files carry no
+ * version tests. tools/build/check-kernel.sh refuses any other kernel, so
+ * the two branches here are the only two that are ever compiled.
+ *
+ * What moved between the two cores, as met by this driver:
+ * - enum cxl_regloc_type lives in <cxl/pci.h> (7.x);
+ * - symbol namespaces are strings (MODULE_IMPORT_NS("CXL"), 6.13);
+ * - cxl_memdev_state_create() takes the serial number and the device DVSEC
+ *   (7.x), and the DVSEC ID is PCI_DVSEC_CXL_DEVICE;
+ * - cxl_dev_state.regs holds only the device registers (7.x): the RAS
+ *   capability belongs to the endpoint port, which maps it and unmasks its
+ *   reporting when cxl_mem attaches the memdev (the AER rework);
+ * - DPA partitions: cxl_mem_create_range_info() became
+ *   cxl_mem_dpa_fetch() + cxl_dpa_setup() with struct cxl_dpa_info (6.14);
+ * - devm_cxl_add_memdev(host, cxlds) became devm_cxl_add_classdev(cxlds).
+ */
+#ifndef CXL_LEO_COMPAT_H
+#define CXL_LEO_COMPAT_H
+
+#include <linux/pci.h>
+#include <linux/version.h>
+#include <cxlmem.h>
+#include <cxlpci.h>
+#include <cxl.h>
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(7, 0, 0)
+
+/* The register-locator IDs moved to a public header. */
+#include <cxl/pci.h>
+
+#define CXL_LEO_CORE_NS		"CXL"
+#define CXL_LEO_DVSEC_DEVICE	PCI_DVSEC_CXL_DEVICE
+
+static inline struct cxl_memdev_state *
+cxl_leo_compat_memdev_state_create(struct pci_dev *pdev, u16 dvsec)
+{
+	return cxl_memdev_state_create(&pdev->dev, pci_get_dsn(pdev), dvsec);
+}
+
+static inline struct cxl_device_regs *cxl_leo_compat_device_regs(struct cxl_dev_state *cxlds)
+{
+	return &cxlds->regs;
+}
+
+/*
+ * The endpoint port maps the RAS capability and unmasks its reporting itself
+ * (cxl_port's endpoint probe); a second mapping here would make its request
+ * fail and leave cxl_error_detected() without registers.
+ */
+static inline int cxl_leo_compat_map_ras(struct cxl_dev_state *cxlds)
+{
+	return 0;
+}
+
+/* NULL: the core owns the RAS capability's masks. */
+static inline void __iomem *cxl_leo_compat_ras_regs(struct cxl_dev_state *cxlds)
+{
+	return NULL;
+}
+
+static inline int cxl_leo_compat_dpa_setup(struct cxl_memdev_state *mds)
+{
+	struct cxl_dpa_info info = { 0 };
+	int rc;
+
+	rc = cxl_mem_dpa_fetch(mds, &info);
+	if (rc)
+		return rc;
+	return cxl_dpa_setup(&mds->cxlds, &info);
+}
+
+static inline struct cxl_memdev *cxl_leo_compat_add_memdev(struct device *host,
+							   struct cxl_dev_state *cxlds)
+{
+	return devm_cxl_add_classdev(cxlds);
+}
+
+#else /* Linux 6.12 */
+
+#define CXL_LEO_CORE_NS		CXL
+#define CXL_LEO_DVSEC_DEVICE	CXL_DVSEC_PCIE_DEVICE
+
+static inline struct cxl_memdev_state *
+cxl_leo_compat_memdev_state_create(struct pci_dev *pdev, u16 dvsec)
+{
+	struct cxl_memdev_state *mds = cxl_memdev_state_create(&pdev->dev);
+
+	if (!IS_ERR(mds)) {
+		mds->cxlds.serial = pci_get_dsn(pdev);
+		mds->cxlds.cxl_dvsec = dvsec;
+	}
+	return mds;
+}
+
+static inline struct cxl_device_regs *cxl_leo_compat_device_regs(struct cxl_dev_state *cxlds)
+{
+	return &cxlds->regs.device_regs;
+}
+
+/* 6.12's core leaves the memdev's RAS capability to the PCI driver. */
+static inline int cxl_leo_compat_map_ras(struct cxl_dev_state *cxlds)
+{
+	return cxl_map_component_regs(&cxlds->reg_map, &cxlds->regs.component,
+				      BIT(CXL_CM_CAP_CAP_ID_RAS));
+}
+
+static inline void __iomem *cxl_leo_compat_ras_regs(struct cxl_dev_state *cxlds)
+{
+	return cxlds->regs.ras;
+}
+
+static inline int cxl_leo_compat_dpa_setup(struct cxl_memdev_state *mds)
+{
+	return cxl_mem_create_range_info(mds);
+}
+
+static inline struct cxl_memdev *cxl_leo_compat_add_memdev(struct device *host,
+							   struct cxl_dev_state *cxlds)
+{
+	return devm_cxl_add_memdev(host, cxlds);
+}
+
+#endif
+
+#endif /* CXL_LEO_COMPAT_H */
