@@ -56,3 +56,32 @@ kernel_source_dir() {
 ndctl_version() {
 	[ -x "$NDCTL_PREFIX/bin/cxl" ] && LD_LIBRARY_PATH=$NDCTL_PREFIX/lib "$NDCTL_PREFIX/bin/cxl" --version
 }
+
+# The kernel the QEMU harness boots: CXL_LEO_KSERIES=6.12 (default; the
+# host's installed Debian 6.12) or 7.3 (Debian 13 backports' 7.3.4, unpacked
+# into the cache by debian13-kernel.sh). vm_kernel_root is "" for the host's
+# own kernel; vm_module_dir is where the matching cxl_leo.ko is built.
+VM_KSERIES=${CXL_LEO_KSERIES:-6.12}
+
+vm_kernel_release() {
+	case "$VM_KSERIES" in
+	6.12) kernel_release ;;
+	7.3) echo "$KABI_7_3-amd64" ;;
+	*) echo "CXL_LEO_KSERIES=$VM_KSERIES: the harness boots 6.12 or 7.3" >&2; return 1 ;;
+	esac
+}
+
+vm_kernel_root() {
+	case "$VM_KSERIES" in
+	7.3) echo "$CXL_LEO_CACHE/kernels/$KABI_7_3-amd64" ;;
+	*) echo "" ;;
+	esac
+}
+
+# vm_module_dir TOP: the directory holding the cxl_leo.ko for VM_KSERIES.
+vm_module_dir() {
+	case "$VM_KSERIES" in
+	6.12) echo "$1/drivers/cxl/leo" ;;
+	*) echo "$1/build/$VM_KSERIES/drivers/cxl/leo" ;;
+	esac
+}

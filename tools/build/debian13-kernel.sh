@@ -26,8 +26,10 @@ exec 9>"$CXL_LEO_CACHE/kernels/.lock"
 flock 9
 if [ ! -f "$dest/.cxl-leo-unpacked" ]; then
 	debian13_apt_update
-	pkgs=("linux-binary-$kver" "linux-modules-$kver")
+	# linux-base carries modules.builtin and modules.order, which depmod needs.
+	pkgs=("linux-binary-$kver" "linux-modules-$kver" "linux-base-$kver")
 	ver=$(debian13_version "${pkgs[0]}")
+	[ "${ver%%-*}" = "${kabi%%+*}" ] || die "Debian 13 has ${pkgs[0]} $ver, not ${kabi%%+*}"
 	[ -n "$ver" ] || die "Debian 13 has no ${pkgs[0]}"
 	debs=$CXL_LEO_CACHE/kernels/debs
 	debian13_download "$debs" "${pkgs[@]/%/=$ver}" ||
@@ -45,6 +47,7 @@ if [ ! -f "$dest/.cxl-leo-unpacked" ]; then
 		ln -s "../lib/modules/$kver/vmlinuz" "$dest.new/boot/vmlinuz-$kver"
 	fi
 	[ -d "$dest.new/lib/modules/$kver/kernel/drivers/cxl" ] || die "linux-modules-$kver has no CXL modules"
+	[ -f "$dest.new/lib/modules/$kver/modules.builtin" ] || die "linux-base-$kver has no modules.builtin"
 	echo "$ver" > "$dest.new/.cxl-leo-unpacked"
 	rm -rf "$dest"
 	mv "$dest.new" "$dest"

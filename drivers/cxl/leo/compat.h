@@ -17,18 +17,25 @@
  *   reporting when cxl_mem attaches the memdev (the AER rework);
  * - DPA partitions: cxl_mem_create_range_info() became
  *   cxl_mem_dpa_fetch() + cxl_dpa_setup() with struct cxl_dpa_info (6.14);
- * - devm_cxl_add_memdev(host, cxlds) became devm_cxl_add_classdev(cxlds).
+ * - devm_cxl_add_memdev(host, cxlds) became devm_cxl_add_classdev(cxlds),
+ *   exported by cxl_mem rather than cxl_core;
+ * - the cxl_general_media and cxl_dram tracepoints gained an HPA-alias
+ *   argument (extended linear cache, 6.15), which probes must accept.
  */
 #ifndef CXL_LEO_COMPAT_H
 #define CXL_LEO_COMPAT_H
 
 #include <linux/pci.h>
-#include <linux/version.h>
 #include <cxlmem.h>
 #include <cxlpci.h>
 #include <cxl.h>
 
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(7, 0, 0)
+/*
+ * The branch is chosen by what the core's headers define rather than by
+ * version number: CXL_NR_PARTITIONS_MAX comes with the DPA-partition API
+ * (<cxl/cxl.h>, 6.14 onwards), which only the 7.3 core of the supported two has.
+ */
+#ifdef CXL_NR_PARTITIONS_MAX
 
 /* The register-locator IDs moved to a public header. */
 #include <cxl/pci.h>
@@ -80,7 +87,22 @@ static inline struct cxl_memdev *cxl_leo_compat_add_memdev(struct device *host,
 	return devm_cxl_add_classdev(cxlds);
 }
 
-#else /* Linux 6.12 */
+/*
+ * A tracepoint probe must take exactly the tracepoint's arguments (nothing
+ * checks them: the core's tracepoints are found by name). 7.x's
+ * cxl_general_media and cxl_dram pass the HPA's alias in an extended linear
+ * cache before the record.
+ */
+#define CXL_LEO_COMPAT_GEN_MEDIA_PROBE(name)						\
+	void name(void *data, const struct cxl_memdev *cxlmd,				\
+		  enum cxl_event_log_type log, struct cxl_region *cxlr, u64 hpa,	\
+		  u64 hpa_alias0, struct cxl_event_gen_media *rec)
+#define CXL_LEO_COMPAT_DRAM_PROBE(name)						\
+	void name(void *data, const struct cxl_memdev *cxlmd,				\
+		  enum cxl_event_log_type log, struct cxl_region *cxlr, u64 hpa,	\
+		  u64 hpa_alias0, struct cxl_event_dram *rec)
+
+#else /* the Linux 6.12 core */
 
 #define CXL_LEO_CORE_NS		CXL
 #define CXL_LEO_DVSEC_DEVICE	CXL_DVSEC_PCIE_DEVICE
@@ -125,6 +147,16 @@ static inline struct cxl_memdev *cxl_leo_compat_add_memdev(struct device *host,
 	return devm_cxl_add_memdev(host, cxlds);
 }
 
-#endif
+/* See the 7.x definition: 6.12's media tracepoints have no HPA alias. */
+#define CXL_LEO_COMPAT_GEN_MEDIA_PROBE(name)						\
+	void name(void *data, const struct cxl_memdev *cxlmd,				\
+		  enum cxl_event_log_type log, struct cxl_region *cxlr, u64 hpa,	\
+		  struct cxl_event_gen_media *rec)
+#define CXL_LEO_COMPAT_DRAM_PROBE(name)						\
+	void name(void *data, const struct cxl_memdev *cxlmd,				\
+		  enum cxl_event_log_type log, struct cxl_region *cxlr, u64 hpa,	\
+		  struct cxl_event_dram *rec)
+
+#endif /* CXL_NR_PARTITIONS_MAX */
 
 #endif /* CXL_LEO_COMPAT_H */

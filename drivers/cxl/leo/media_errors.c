@@ -21,6 +21,7 @@
 #include <linux/tracepoint.h>
 #include <cxlmem.h>
 #include <cxl.h>
+#include "compat.h"
 #include "media_errors.h"
 #include "media_policy.h"
 #include "ras_decode.h"
@@ -186,16 +187,12 @@ static void errors_media_event(const struct cxl_memdev *cxlmd,
 	errors_queue_page(e, hpa, action, why);
 }
 
-static void probe_general_media(void *data, const struct cxl_memdev *cxlmd,
-				enum cxl_event_log_type log, struct cxl_region *cxlr,
-				u64 hpa, struct cxl_event_gen_media *rec)
+static CXL_LEO_COMPAT_GEN_MEDIA_PROBE(probe_general_media)
 {
 	errors_media_event(cxlmd, CXL_LEO_MEDIA_GENERAL_MEDIA, rec->media_hdr.descriptor, hpa);
 }
 
-static void probe_dram(void *data, const struct cxl_memdev *cxlmd,
-		       enum cxl_event_log_type log, struct cxl_region *cxlr,
-		       u64 hpa, struct cxl_event_dram *rec)
+static CXL_LEO_COMPAT_DRAM_PROBE(probe_dram)
 {
 	errors_media_event(cxlmd, CXL_LEO_MEDIA_DRAM, rec->media_hdr.descriptor, hpa);
 }
