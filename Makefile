@@ -16,6 +16,10 @@ TOP := $(CURDIR)
 BUILD := $(TOP)/tools/build
 # The kernel series to build for: 6.12 (Debian 12 and 13) or 7.3 (Debian 13
 # backports); see README.md, "Supported kernels".
+# An explicit KDIR (DKMS passes one) names its series itself.
+ifeq ($(origin KSERIES)$(origin KDIR),undefinedcommand line)
+KSERIES := $(shell cut -d. -f1,2 $(KDIR)/include/config/kernel.release 2>/dev/null)
+endif
 KSERIES ?= 6.12
 # Default: the installed Debian headers of that series, whatever kernel the host runs.
 KDIR ?= $(lastword $(sort $(wildcard /usr/src/linux-headers-$(KSERIES).*-amd64)))
@@ -29,14 +33,17 @@ endif
 # (Kbuild's MO=, 6.13+) so both modules can exist side by side. Kbuild
 # refuses MO= when the source has a 6.12 build's modules.order, so M= is
 # build/SERIES/src, whose entries are links to the checkout's sources.
-ifneq ($(KSERIES),6.12)
+# INTREE=1 (DKMS, whose source copy builds one kernel at a time) builds
+# every series in the tree.
+ifneq ($(KSERIES)$(INTREE),6.12)
+ifneq ($(INTREE),1)
 KOUT := $(TOP)/build/$(KSERIES)
 KSRCDIR := $(KOUT)/src
 KBUILD_MO = MO=$(KOUT)
-else
-KOUT := $(TOP)
-KSRCDIR := $(TOP)
 endif
+endif
+KOUT ?= $(TOP)
+KSRCDIR ?= $(TOP)
 KBUILD_TREE = $(if $(KBUILD_MO),mkdir -p $(KSRCDIR) && for f in Kbuild Kconfig drivers include kunit; do \
 	ln -sfn $(TOP)/$$f $(KSRCDIR)/$$f; done,true)
 # Sparse on 7.3: Debian's 7.3 headers lack scripts/checker-valid.sh, which

@@ -7,10 +7,17 @@
 # there with a per-checkout build directory, also in the cache. Runs are
 # serialised because the link is shared. Extra arguments go to kunit.py
 # (e.g. a suite filter glob: kunit/run.sh 'cxl_leo_mbox*').
+#
+# KSERIES=7.3 builds the suites against Linux 7.3.4's source; Debian 12
+# does that inside the cached Debian 13 root (its gcc-12 cannot build 7.3).
 set -euo pipefail
 top=$(dirname "$(readlink -f "$0")")/..
 top=$(readlink -f "$top")
 . "$top/tools/build/common.sh"
+if [ "$HOST_CODENAME/$KSERIES" = bookworm/7.3 ]; then
+	export KSERIES
+	exec "$top/tools/build/debian13-root.sh" run "$top/kunit/run.sh" "$@"
+fi
 
 ksrc=$("$top/tools/build/kernel-source.sh")
 builds=$CXL_LEO_CACHE/kunit-build

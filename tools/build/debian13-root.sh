@@ -52,7 +52,7 @@ run_in_root() {
 		cp -L /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
 		exec chroot "$root" /usr/bin/env -i HOME=/root TERM="${TERM:-dumb}" \
 			PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 \
-			${KSERIES:+KSERIES=$KSERIES} \
+			${KSERIES:+KSERIES=$KSERIES} ${CXL_LEO_KSERIES:+CXL_LEO_KSERIES=$CXL_LEO_KSERIES} \
 			/bin/bash -c "cd \"\$0\" && exec \"\$@\"" "$cwd" "$@"
 	' debian13-root "$root" "$top" "$cwd" "$@"
 }

@@ -13,8 +13,8 @@
  * - cxl_memdev_state_create() takes the serial number and the device DVSEC
  *   (7.x), and the DVSEC ID is PCI_DVSEC_CXL_DEVICE;
  * - cxl_dev_state.regs holds only the device registers (7.x): the RAS
- *   capability belongs to the endpoint port, which maps it and unmasks its
- *   reporting when cxl_mem attaches the memdev (the AER rework);
+ *   capability belongs to the endpoint port, which maps it when cxl_mem
+ *   attaches the memdev (the AER rework);
  * - DPA partitions: cxl_mem_create_range_info() became
  *   cxl_mem_dpa_fetch() + cxl_dpa_setup() with struct cxl_dpa_info (6.14);
  * - devm_cxl_add_memdev(host, cxlds) became devm_cxl_add_classdev(cxlds),
@@ -55,19 +55,30 @@ static inline struct cxl_device_regs *cxl_leo_compat_device_regs(struct cxl_dev_
 }
 
 /*
- * The endpoint port maps the RAS capability and unmasks its reporting itself
- * (cxl_port's endpoint probe); a second mapping here would make its request
- * fail and leave cxl_error_detected() without registers.
+ * The endpoint port maps the RAS capability when cxl_mem attaches the
+ * memdev (cxl_port's endpoint probe); a second mapping here would make its
+ * request fail and leave cxl_error_detected() without registers.
  */
 static inline int cxl_leo_compat_map_ras(struct cxl_dev_state *cxlds)
 {
 	return 0;
 }
 
-/* NULL: the core owns the RAS capability's masks. */
+/*
+ * The RAS capability as the endpoint port mapped it; NULL until cxl_mem has
+ * attached the memdev. The caller holds the memdev's device lock, which
+ * keeps the endpoint (and the mapping) from going away. 7.3's endpoint probe
+ * means to unmask the RAS reporting itself but skips endpoints (their
+ * uport is the memdev, not a PCI device), so the driver still does it.
+ */
 static inline void __iomem *cxl_leo_compat_ras_regs(struct cxl_dev_state *cxlds)
 {
-	return NULL;
+	struct cxl_memdev *cxlmd = cxlds->cxlmd;
+
+	device_lock_assert(&cxlmd->dev);
+	if (!cxlmd->dev.driver || !cxlmd->endpoint)
+		return NULL;
+	return cxlmd->endpoint->regs.ras;
 }
 
 static inline int cxl_leo_compat_dpa_setup(struct cxl_memdev_state *mds)

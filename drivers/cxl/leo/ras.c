@@ -50,16 +50,18 @@ static void cxl_leo_aer_unmask_internal(struct pci_dev *pdev)
 void cxl_leo_ras_unmask(struct cxl_leo *leo)
 {
 	struct pci_dev *pdev = leo->pdev;
-	void __iomem *ras = cxl_leo_compat_ras_regs(&leo->mds->cxlds);
+	void __iomem *ras;
 	u16 devctl;
 
+	guard(device)(&leo->cxlmd->dev);
+	ras = cxl_leo_compat_ras_regs(&leo->mds->cxlds);
+	if (!ras) {
+		dev_dbg(&pdev->dev, "no RAS capability\n");
+		return;
+	}
 	if (!pcie_aer_is_native(pdev))
 		return;
 	cxl_leo_aer_unmask_internal(pdev);
-	if (!ras) {
-		dev_dbg(&pdev->dev, "no RAS capability mapped by cxl_leo\n");
-		return;
-	}
 	if (pcie_capability_read_word(pdev, PCI_EXP_DEVCTL, &devctl))
 		return;
 	if (devctl & PCI_EXP_DEVCTL_URRE)
