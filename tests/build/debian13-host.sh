@@ -11,7 +11,25 @@ top=$(readlink -f "$(dirname "$0")/../..")
 cd "$top"
 
 if [ "${1:-}" != --inside ]; then
-	exec tools/build/debian13-root.sh run "$top/tests/build/debian13-host.sh" --inside
+	out=$(tools/build/debian13-root.sh run "$top/tests/build/debian13-host.sh" --inside 2>&1)
+	rc=$?
+	echo "$out" | grep -v -E '^[0-9]+ passed, [0-9]+ failed$'
+	line=$(echo "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n1)
+	p=$(echo "$line" | sed -nE 's/^([0-9]+) passed.*/\1/p') f=$(echo "$line" | sed -nE 's/.* ([0-9]+) failed/\1/p')
+	p=${p:-0} f=${f:-1}
+	[ "$rc" = 0 ] || [ "$f" != 0 ] || f=1
+	# The root's mounts lived in a private namespace: none may be left behind.
+	root=$(. tools/build/common.sh; . tools/build/debian13.sh; echo "$DEBIAN13_ROOT")
+	if grep -qF " $root/" /proc/mounts; then
+		echo "FAIL debian13: mounts left under $root: $(grep -cF " $root/" /proc/mounts)"
+		f=$((f + 1))
+	else
+		echo "PASS debian13: nothing left mounted under $root"
+		p=$((p + 1))
+	fi
+	echo "$p passed, $f failed"
+	[ "$f" = 0 ]
+	exit
 fi
 
 . tools/build/common.sh
