@@ -3,6 +3,7 @@
 # cxl-leo: Linux driver stack for Astera Labs Leo CXL memory controllers.
 #
 #   make            build cxl_leo.ko (against KDIR) and the cxl-leo tool
+#                   (KSERIES=7.3: for Debian 13's 7.3.4, in build/7.3/)
 #   make check      install prerequisites, build, run KUnit, tool tests, QEMU E2E
 #   make fuzz-deep  the KUnit fuzzing suites with 10x make check's inputs
 #   make demo       boot an emulated CXL host and show the main job
@@ -14,9 +15,46 @@
 
 TOP := $(CURDIR)
 BUILD := $(TOP)/tools/build
+# The kernel series to build for: 6.12 (Debian 12 and 13) or 7.3 (Debian 13
+# backports); see README.md, "Supported kernels".
+# An explicit KDIR (DKMS passes one) names its series itself.
+ifeq ($(origin KSERIES)$(origin KDIR),undefinedcommand line)
+KSERIES := $(shell cut -d. -f1,2 $(KDIR)/include/config/kernel.release 2>/dev/null)
+endif
 KSERIES ?= 6.12
-# Default: the installed Debian 6.12 headers, whatever kernel the host runs.
+# Default: the installed Debian headers of that series, whatever kernel the host runs.
 KDIR ?= $(lastword $(sort $(wildcard /usr/src/linux-headers-$(KSERIES).*-amd64)))
+HOST_CODENAME := $(shell . /etc/os-release 2>/dev/null && echo $$VERSION_CODENAME)
+# Debian 12 cannot compile for 7.3 (gcc-12): its kernel targets run inside the
+# cached Debian 13 root (tools/build/debian13-root.sh), as on a Debian 13 host.
+ifeq ($(HOST_CODENAME)/$(KSERIES),bookworm/7.3)
+IN_DEBIAN13 := $(BUILD)/debian13-root.sh run
+endif
+# 6.12 builds in the checkout; other series keep their objects apart
+# (Kbuild's MO=, 6.13+) so both modules can exist side by side. Kbuild
+# refuses MO= when the source has a 6.12 build's modules.order, so M= is
+# build/SERIES/src, whose entries are links to the checkout's sources.
+# INTREE=1 (DKMS, whose source copy builds one kernel at a time) builds
+# every series in the tree.
+ifneq ($(KSERIES)$(INTREE),6.12)
+ifneq ($(INTREE),1)
+KOUT := $(TOP)/build/$(KSERIES)
+KSRCDIR := $(KOUT)/src
+KBUILD_MO = MO=$(KOUT)
+endif
+endif
+KOUT ?= $(TOP)
+KSRCDIR ?= $(TOP)
+KBUILD_TREE = $(if $(KBUILD_MO),mkdir -p $(KSRCDIR) && for f in Kbuild Kconfig drivers include kunit; do \
+	ln -sfn $(TOP)/$$f $(KSRCDIR)/$$f; done,true)
+# Sparse on 7.3: Debian's 7.3 headers lack scripts/checker-valid.sh, which
+# makes C=2 turn sparse off (with a warning that it is "not available");
+# KBUILD_CHECKSRC from the command line keeps it on. Debian 13's sparse 0.6.4
+# predates two builtins 7.x headers use: __typeof_unqual__ (read as typeof)
+# and __builtin_strlen() in MODULE_INFO()'s static_assert (its argument is
+# always a string literal, so sizeof - 1).
+SPARSE_7X = sparse -D__typeof_unqual__=__typeof__ '-D__builtin_strlen(s)=(sizeof(s) - 1)'
+SPARSE_FLAGS = $(if $(KBUILD_MO),KBUILD_CHECKSRC=2 CHECK="$(SPARSE_7X)",C=2 CHECK=sparse)
 CXL_LEO_CACHE ?= /var/cache/cxl-leo
 export CXL_LEO_CACHE KSERIES
 
@@ -32,7 +70,7 @@ STRICT ?= 1
 ifeq ($(STRICT),1)
 KBUILD_STRICT = W=1 KCFLAGS="-Werror"
 endif
-KBUILD_FLAGS = -C $(KDIR) M=$(TOP) CONFIG_CXL_LEO=m $(KBUILD_STRICT)
+KBUILD_FLAGS = -C $(KDIR) M=$(KSRCDIR) $(KBUILD_MO) CONFIG_CXL_LEO=m $(KBUILD_STRICT)
 
 .PHONY: all modules tool prereqs kernel-check kunit fuzz-deep tool-test e2e check demo \
 	bench sparse checkpatch clean install uninstall dkms-install dkms-uninstall dkms-test help
@@ -49,14 +87,21 @@ prereqs:
 kernel-check:
 	@$(BUILD)/check-kernel.sh "$(KDIR)" >/dev/null
 
+ifdef IN_DEBIAN13
+modules sparse checkpatch:
+	@$(IN_DEBIAN13) $(MAKE) --no-print-directory KSERIES=$(KSERIES) STRICT=$(STRICT) $(if $(findstring k,$(firstword -$(MAKEFLAGS))),-k) $@
+else
 modules: kernel-check
+	@$(KBUILD_TREE)
 	$(MAKE) $(KBUILD_FLAGS) CXL_LEO_KSRC=$$($(BUILD)/check-kernel.sh "$(KDIR)") modules
 
 sparse: kernel-check
-	$(MAKE) $(KBUILD_FLAGS) CXL_LEO_KSRC=$$($(BUILD)/check-kernel.sh "$(KDIR)") C=2 CHECK=sparse modules
+	@$(KBUILD_TREE)
+	$(MAKE) $(KBUILD_FLAGS) CXL_LEO_KSRC=$$($(BUILD)/check-kernel.sh "$(KDIR)") $(SPARSE_FLAGS) modules
 
 checkpatch: kernel-check
 	@$(BUILD)/checkpatch.sh "$$($(BUILD)/check-kernel.sh "$(KDIR)")"
+endif
 
 tool:
 	$(MAKE) -C tools/cxl-leo
@@ -89,6 +134,7 @@ bench:
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(TOP) CONFIG_CXL_LEO=m clean 2>/dev/null
+	rm -rf $(TOP)/build
 	-$(MAKE) -C tools/cxl-leo clean
 
 MODDIR = $(DESTDIR)/lib/modules/$(KVER)/updates
@@ -98,7 +144,7 @@ ETC_FILES = drivers/cxl/leo/cxl_leo.modprobe.conf:/etc/modprobe.d/cxl_leo.conf \
 # Module into updates/ (wins over any in-tree copy), then the modprobe.d
 # softdep and udev rule that hand Leo devices to cxl_leo, then the tool.
 install: all
-	install -D -m 0644 drivers/cxl/leo/cxl_leo.ko $(MODDIR)/cxl_leo.ko
+	install -D -m 0644 $(KOUT)/drivers/cxl/leo/cxl_leo.ko $(MODDIR)/cxl_leo.ko
 	@for f in $(ETC_FILES); do \
 		echo "install $${f%%:*} -> $(DESTDIR)$${f#*:}"; \
 		install -D -m 0644 $${f%%:*} $(DESTDIR)$${f#*:} || exit 1; \

@@ -60,9 +60,6 @@ static void alerts_check_fields(struct kunit *test, const struct cxl_leo_alert_c
 			get_unaligned_le16(&c->corr_persistent_warn));
 }
 
-
-
-
 static void temp_check(struct kunit *test, const struct cxl_leo_health *h,
 		       const struct cxl_leo_alerts *al, enum cxl_leo_temp_value what)
 {

@@ -12,10 +12,17 @@
 # the running test failed, but a report outside a test, or one kunit.py's
 # parser drops, would not be seen: any sanitizer or kernel error report in the
 # raw kernel log fails the run and is printed.
+#
+# KSERIES=7.3 builds the suites against Linux 7.3.4's source; Debian 12
+# does that inside the cached Debian 13 root (its gcc-12 cannot build 7.3).
 set -euo pipefail
 top=$(dirname "$(readlink -f "$0")")/..
 top=$(readlink -f "$top")
 . "$top/tools/build/common.sh"
+if [ "$HOST_CODENAME/$KSERIES" = bookworm/7.3 ]; then
+	export KSERIES
+	exec "$top/tools/build/debian13-root.sh" run "$top/kunit/run.sh" "$@"
+fi
 
 ksrc=$("$top/tools/build/kernel-source.sh")
 builds=$CXL_LEO_CACHE/kunit-build

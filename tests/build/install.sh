@@ -7,6 +7,7 @@ top=$(readlink -f "$(dirname "$0")/../..")
 cd "$top"
 . tools/build/common.sh
 kver=$(kernel_release)
+VERSION=$(sed -n 's/^VERSION := //p' Makefile)
 dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
 pass=0 fail=0
@@ -29,6 +30,14 @@ want=(
 	usr/share/bash-completion/completions/cxl-leo
 )
 for f in "${want[@]}"; do t "installs /$f" test -s "$dest/$f"; done
+# The installed tool must not need the build cache (ndctl's private build
+# is there on Debian 12; make install copies its libraries next to the tool).
+tool=$dest/usr/bin/cxl-leo
+t "installed cxl-leo has no RUNPATH into $CXL_LEO_CACHE" \
+	sh -c "readelf -d '$tool' >/dev/null && ! readelf -d '$tool' | grep -E 'R(UN)?PATH' | grep -qF '$CXL_LEO_CACHE'"
+t "installed cxl-leo finds every library, none in $CXL_LEO_CACHE" \
+	sh -c "out=\$(env -u LD_LIBRARY_PATH ldd '$tool') && ! echo \"\$out\" | grep -q 'not found' && ! echo \"\$out\" | grep -qF '$CXL_LEO_CACHE'"
+t "installed cxl-leo runs (--version)" sh -c "env -u LD_LIBRARY_PATH '$tool' --version | grep -qx '$VERSION'"
 t "depmod indexed the module for KVER" grep -q "updates/cxl_leo.ko" "$dest/lib/modules/$kver/modules.dep"
 t "module is for KVER" sh -c "modinfo -F vermagic '$dest/lib/modules/$kver/updates/cxl_leo.ko' | grep -q '^$kver '"
 out=$(make --no-print-directory uninstall DESTDIR="$dest" KVER="$kver" PREFIX=/usr 2>&1) ||

@@ -10,10 +10,11 @@ pass=0 fail=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# expect_refusal NAME PATTERN KDIR: `make modules` fails, says PATTERN, compiles nothing.
+# expect_refusal NAME PATTERN KDIR [KSERIES]: `make modules` fails, says
+# PATTERN, compiles nothing.
 expect_refusal() {
-	local name=$1 pattern=$2 kdir=$3 out rc
-	out=$(make --no-print-directory modules KDIR="$kdir" 2>&1)
+	local name=$1 pattern=$2 kdir=$3 series=${4:-6.12} out rc
+	out=$(make --no-print-directory modules KDIR="$kdir" KSERIES="$series" 2>&1)
 	rc=$?
 	if [ $rc -ne 0 ] && grep -q -- "$pattern" <<<"$out" && ! grep -q ' CC \[M\]' <<<"$out"; then
 		echo "PASS kernel-matrix: $name"
@@ -33,10 +34,24 @@ else
 	fail=$((fail + 1))
 fi
 
-mkdir -p "$tmp/fake/include/config"
-echo "6.12.999-custom" > "$tmp/fake/include/config/kernel.release"
+# fake_kdir NAME RELEASE: a headers tree that claims RELEASE and nothing else.
+fake_kdir() {
+	mkdir -p "$tmp/$1/include/config"
+	echo "$2" > "$tmp/$1/include/config/kernel.release"
+	echo "$tmp/$1"
+}
+
+supported_list="supports Debian's 6\.12\.\*+deb12-amd64, 6\.12\.\*+deb13-amd64, 7\.3\.4+deb13-amd64"
 expect_refusal "6.12 tree without matching CXL headers refused" \
-	"cannot be matched to it" "$tmp/fake"
+	"cannot be matched to it" "$(fake_kdir fake 6.12.999+deb12-amd64)"
+expect_refusal "custom 6.12 kernel refused with the supported list" \
+	"unsupported kernel 6\.12\.999-custom: cxl_leo $supported_list" \
+	"$(fake_kdir custom 6.12.999-custom)"
+expect_refusal "other 7.3 release refused with the supported list" \
+	"unsupported kernel 7\.3\.5+deb13-amd64: cxl_leo $supported_list" \
+	"$(fake_kdir k735 7.3.5+deb13-amd64)"
+expect_refusal "7.3 headers with KSERIES=6.12 refused, naming the series" \
+	"build with KSERIES=7\.3" "$(fake_kdir k734 7.3.4+deb13-amd64)"
 expect_refusal "missing KDIR refused with the package to install" \
 	"install linux-headers-6.12-amd64" "$tmp/nonexistent"
 

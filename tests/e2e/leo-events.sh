@@ -40,7 +40,9 @@ check "every drain pass emptied the logs" sh -c '! dmesg | grep -q "still pendin
 
 # Poison inside an online region: the page behind it is taken offline.
 cxl create-region -m -d decoder0.0 -t ram mem0 >/dev/null 2>&1
-wait_for 10 test -n "$(cpuless_nodes)"
+# A function, so wait_for re-evaluates it: 7.3's dax_cxl binds asynchronously.
+cxl_node_online() { test -n "$(cpuless_nodes)"; }
+wait_for 30 cxl_node_online
 check "inject poison at DPA 0x10000" qmp '{"execute":"cxl-inject-poison","arguments":{"path":"'$dev'","start":65536,"length":64}}'
 check "trigger poison list" sh -c "echo 1 > /sys/bus/cxl/devices/mem0/trigger_poison_list"
 if wait_for 10 trace_has cxl_poison; then pass "cxl_poison trace event"; else fail "cxl_poison trace event: not seen"; fi

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # mkinitramfs.sh OUT.cpio.gz SCENARIO [EXTRA_FILE...]
 #
-# The guest image for one end-to-end run: a cached base (busybox, the Debian
-# 6.12 CXL/DAX modules decompressed for busybox modprobe, cxl/daxctl 81,
+# The guest image for one end-to-end run: a cached base (busybox, the CXL/DAX
+# modules of the kernel CXL_LEO_KSERIES selects (default 6.12) decompressed
+# for busybox modprobe, cxl/daxctl 81,
 # numactl) plus this checkout's cxl_leo.ko and cxl-leo tool, the test
 # library and the scenario, which /init runs.
 set -euo pipefail
@@ -11,9 +12,28 @@ top=$(readlink -f "$(dirname "$0")/../..")
 . "$top/tools/build/common.sh"
 
 out=$1 scenario=$2
-kver=${CXL_LEO_KVER:-$(kernel_release)}
+kver=${CXL_LEO_KVER:-$(vm_kernel_release)}
+kroot=$(vm_kernel_root)
+moddir=$kroot/lib/modules/$kver
 ndctl=$NDCTL_PREFIX
 mods="cxl_acpi cxl_pci cxl_mem cxl_pmem dax_cxl device_dax kmem"
+
+# add_module ROOT NAME: NAME and what it depends on, decompressed (busybox
+# modprobe reads neither .ko.xz nor .ko.zst).
+add_module() {
+	local f dep
+	[ -e "$1/lib/modules/$kver/kernel/$2.ko" ] && return 0
+	f=$(find "$moddir/kernel" -name "$2.ko" -o -name "$2.ko.xz" -o -name "$2.ko.zst" | head -n1)
+	[ -n "$f" ] || { echo "mkinitramfs: module $2 missing from $moddir" >&2; return 1; }
+	case "$f" in
+	*.xz) xz -dc "$f" ;;
+	*.zst) zstd -qdc "$f" ;;
+	*) cat "$f" ;;
+	esac > "$1/lib/modules/$kver/kernel/$2.ko"
+	for dep in $(modinfo -F depends "$f" | tr , ' '); do
+		add_module "$1" "$dep" || return 1
+	done
+}
 
 copy_libs() {		# copy_libs ROOT FILE: the shared libraries FILE needs
 	local lib
@@ -33,10 +53,10 @@ copy_with_libs() {	# copy_with_libs ROOT FILE...: FILE at the same path, and its
 	done
 }
 
-key=$( { cat "$0"; echo "$kver $mods"; ls -l --time-style=+%s "$ndctl/bin" /bin/busybox; } | md5sum | cut -c1-12)
+key=$( { cat "$0"; echo "$kver $kroot $mods"; ls -l --time-style=+%s "$ndctl/bin" /bin/busybox; } | md5sum | cut -c1-12)
 base=$CXL_LEO_CACHE/initramfs/base-$key
 if [ ! -d "$base" ]; then
-	[ -d "/lib/modules/$kver" ] || { echo "mkinitramfs: kernel modules $kver missing: apt-get install linux-image-$KFLAVOUR" >&2; exit 1; }
+	[ -d "$moddir" ] || { echo "mkinitramfs: kernel modules $kver missing: $([ -n "$kroot" ] && echo "run tools/build/prereqs-7.3.sh" || echo "apt-get install linux-image-$KFLAVOUR")" >&2; exit 1; }
 	[ -x "$ndctl/bin/cxl" ] || { echo "mkinitramfs: $ndctl/bin/cxl missing: run tools/build/prereqs.sh" >&2; exit 1; }
 	tmp=$base.tmp.$$
 	rm -rf "$tmp"
@@ -46,10 +66,9 @@ if [ ! -d "$base" ]; then
 		[ "$applet" = busybox ] || ln -sf busybox "$tmp/bin/$applet"
 	done
 	for m in $mods; do
-		f=$(modinfo -k "$kver" -n "$m")
-		xz -dc "$f" > "$tmp/lib/modules/$kver/kernel/$m.ko"
+		add_module "$tmp" "$m"
 	done
-	cp /lib/modules/"$kver"/modules.builtin* /lib/modules/"$kver"/modules.order "$tmp/lib/modules/$kver/"
+	cp "$moddir"/modules.builtin* "$moddir"/modules.order "$tmp/lib/modules/$kver/"
 	copy_with_libs "$tmp" "$ndctl/bin/cxl" "$ndctl/bin/daxctl" "$(command -v numactl)"
 	ln -sf "$(command -v numactl)" "$tmp/bin/numactl" 2>/dev/null || true
 	mkdir -p "$(dirname "$base")"
@@ -60,8 +79,8 @@ stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 cp -a "$base/." "$stage/"
 mkdir -p "$stage/lib/modules/$kver/updates" "$stage/e2e"
-[ -f "$top/drivers/cxl/leo/cxl_leo.ko" ] &&
-	cp "$top/drivers/cxl/leo/cxl_leo.ko" "$stage/lib/modules/$kver/updates/"
+ko=$(vm_module_dir "$top")/cxl_leo.ko
+[ -f "$ko" ] && cp "$ko" "$stage/lib/modules/$kver/updates/"
 # The checkout may live under /tmp, which the guest mounts over: use /bin.
 if [ -x "$top/tools/cxl-leo/cxl-leo" ]; then
 	cp "$top/tools/cxl-leo/cxl-leo" "$stage/bin/cxl-leo"
@@ -90,6 +109,12 @@ mount -t debugfs debugfs /sys/kernel/debug
 mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
 export PATH=/bin:/sbin:$ndctl/bin HOME=/root
 cd /e2e
+# The harness selects the kernel (CXL_LEO_KSERIES): prove which one booted.
+if [ "\$(uname -r)" = "$kver" ]; then
+	echo "PASS guest runs kernel $kver" > /dev/ttyS1
+else
+	echo "FAIL guest runs kernel $kver: it runs \$(uname -r)" > /dev/ttyS1
+fi
 sh /e2e/scenario.sh
 echo "init: scenario exited \$?"
 poweroff -f

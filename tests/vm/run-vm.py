@@ -47,9 +47,11 @@ def headers(path):
 
 
 def kernel_image():
-    rel = subprocess.run(["bash", "-c", f". {TOP}/tools/build/common.sh; kernel_release"],
+    """The image of the kernel CXL_LEO_KSERIES selects (tools/build/common.sh)."""
+    out = subprocess.run(["bash", "-c", f". {TOP}/tools/build/common.sh; "
+                          "echo \"$(vm_kernel_root)/boot/vmlinuz-$(vm_kernel_release)\""],
                          capture_output=True, text=True).stdout.strip()
-    return f"/boot/vmlinuz-{rel}" if rel else ""
+    return out if not out.endswith("vmlinuz-") else ""
 
 
 class Run:
@@ -157,7 +159,10 @@ def main():
     qemu = "qemu-system-x86_64"
     kernel = kernel_image()
     if not kernel or not os.path.exists(kernel):
-        run.result(False, "boot: no Debian 6.12 kernel image (apt-get install linux-image-6.12-amd64)")
+        if os.environ.get("CXL_LEO_KSERIES", "6.12") == "6.12":
+            run.result(False, "boot: no Debian 6.12 kernel image (apt-get install linux-image-6.12-amd64)")
+        else:
+            run.result(False, f"boot: no kernel image {kernel} (run tools/build/prereqs-7.3.sh)")
         return finish(run)
     if subprocess.run(["bash", "-c", f"command -v {qemu}"], capture_output=True).returncode:
         run.result(False, "boot: qemu-system-x86_64 missing (run tools/build/prereqs.sh)")

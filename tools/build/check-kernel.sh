@@ -14,8 +14,15 @@ kdir=${1:-}
 	die "no prepared kernel build tree at KDIR='${kdir}'; install linux-headers-${KFLAVOUR} (or pass KDIR=/path/to/kernel/build)"
 release=$(cat "$kdir/include/config/kernel.release")
 series=$(echo "$release" | cut -d. -f1,2)
+supported=0
+for k in $SUPPORTED_KERNELS; do
+	# shellcheck disable=SC2254 # the entries are glob patterns
+	case "$release" in $k) supported=1 ;; esac
+done
+[ $supported = 1 ] ||
+	die "unsupported kernel $release: cxl_leo supports Debian's $(echo $SUPPORTED_KERNELS | sed 's/ /, /g') (KSERIES=6.12 or 7.3); see README.md, 'Supported kernels'"
 [ "$series" = "$KSERIES" ] ||
-	die "unsupported kernel $release: cxl_leo is written against the Linux $KSERIES CXL core (Debian linux-image-$KFLAVOUR); see README.md, 'Supported kernels'"
+	die "KDIR is Linux $release but KSERIES=$KSERIES: build with KSERIES=$series"
 
 # A full kernel tree (in-tree or O= build of a source checkout) has the headers.
 for cand in "$kdir" "$(readlink -f "$kdir/source" 2>/dev/null || true)"; do

@@ -76,6 +76,7 @@ static void cper_work_fn(struct work_struct *work)
 	while (cxl_cper_kfifo_get(&wd))
 		cper_record(wd.event_type, &wd.rec);
 }
+
 static DECLARE_WORK(cper_work, cper_work_fn);
 
 static void cper_take(void)

@@ -25,6 +25,7 @@
 #include <core/trace.h>
 #include <linux/unaligned.h>
 #include "cxl_leo.h"
+#include "compat.h"
 #include "media_errors.h"
 #include "media_policy.h"
 #include "ras_decode.h"
@@ -223,17 +224,13 @@ static void media_record(const struct cxl_memdev *cxlmd, enum cxl_leo_media_sour
 	errors_media_event(cxlmd, source, hdr->descriptor, hpa);
 }
 
-static void probe_general_media(void *data, const struct cxl_memdev *cxlmd,
-				enum cxl_event_log_type log, struct cxl_region *cxlr,
-				u64 hpa, struct cxl_event_gen_media *rec)
+static CXL_LEO_COMPAT_GEN_MEDIA_PROBE(probe_general_media)
 {
 	cxl_leo_repair_note_error(cxlmd, le64_to_cpu(rec->media_hdr.phys_addr), 0, false);
 	media_record(cxlmd, CXL_LEO_MEDIA_GENERAL_MEDIA, cxlr, hpa, &rec->media_hdr);
 }
 
-static void probe_dram(void *data, const struct cxl_memdev *cxlmd,
-		       enum cxl_event_log_type log, struct cxl_region *cxlr,
-		       u64 hpa, struct cxl_event_dram *rec)
+static CXL_LEO_COMPAT_DRAM_PROBE(probe_dram)
 {
 	/* DRAM Event Record validity flag bit 2: nibble mask (CXL r3.1 Table 8-46) */
 	cxl_leo_repair_note_error(cxlmd, le64_to_cpu(rec->media_hdr.phys_addr),
@@ -260,7 +257,7 @@ static u64 root_hpa_to_spa(void *ctx, u64 hpa)
 {
 	struct cxl_root_decoder *cxlrd = ctx;
 
-	return cxlrd->hpa_to_spa(cxlrd, hpa);
+	return cxl_leo_compat_root_hpa_to_spa(cxlrd)(cxlrd, hpa);
 }
 
 /* Where @cxled's DPA range lands in @cxlr, as the core would translate it. */
@@ -279,7 +276,7 @@ static void region_hpa_map(struct cxl_region *cxlr, struct cxl_endpoint_decoder 
 		.granularity = p->interleave_granularity,
 		.pos = cxled->pos,
 	};
-	if (cxlrd && cxlrd->hpa_to_spa) {
+	if (cxlrd && cxl_leo_compat_root_hpa_to_spa(cxlrd)) {
 		m->hpa_to_spa = root_hpa_to_spa;
 		m->ctx = cxlrd;
 	}
@@ -303,6 +300,12 @@ static void probe_poison(void *data, struct cxl_memdev *cxlmd, struct cxl_region
 	cxled = cxlr ? region_endpoint(cxlr, cxlmd) : NULL;
 	if (!cxled || !cxled->dpa_res || !cxlr->params.res) {
 		/* Not mapped by a region: count it, nothing to offline. */
+		errors_media_event(cxlmd, CXL_LEO_MEDIA_POISON_LIST, 0, U64_MAX);
+		return;
+	}
+	if (!cxl_leo_compat_region_plain_decode(cxlr)) {
+		/* An arithmetic only the core has: report, touch nothing. */
+		errors_address_uncertain(cxlmd, dpa, -EOPNOTSUPP);
 		errors_media_event(cxlmd, CXL_LEO_MEDIA_POISON_LIST, 0, U64_MAX);
 		return;
 	}

@@ -17,6 +17,7 @@
 #include <cxl.h>
 #include <pmu.h>
 #include <cxl_leo/leo_ids.h>
+#include "compat.h"
 #include "cxl_leo.h"
 #include "media_errors.h"
 
@@ -81,7 +82,7 @@ static int cxl_leo_map_regs(struct pci_dev *pdev, struct cxl_dev_state *cxlds)
 	rc = cxl_setup_regs(&map);
 	if (rc)
 		return rc;
-	rc = cxl_map_device_regs(&map, &cxlds->regs.device_regs);
+	rc = cxl_map_device_regs(&map, cxl_leo_compat_device_regs(cxlds));
 	if (rc)
 		return rc;
 
@@ -93,8 +94,7 @@ static int cxl_leo_map_regs(struct pci_dev *pdev, struct cxl_dev_state *cxlds)
 		dev_warn(&pdev->dev, "no component registers (%d): no HDM decoders, no RAS\n", rc);
 		return 0;
 	}
-	if (cxl_map_component_regs(&cxlds->reg_map, &cxlds->regs.component,
-				   BIT(CXL_CM_CAP_CAP_ID_RAS)))
+	if (cxl_leo_compat_map_ras(cxlds))
 		dev_dbg(&pdev->dev, "RAS capability not mapped\n");
 	return 0;
 }
@@ -136,6 +136,7 @@ static int cxl_leo_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
 	enum cxl_leo_bind_reason reason;
 	struct cxl_memdev_state *mds;
+	u16 dvsec;
 	struct cxl_dev_state *cxlds;
 	struct device *dev = &pdev->dev;
 	struct cxl_leo *leo;
@@ -160,7 +161,10 @@ static int cxl_leo_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	leo = devm_cxl_leo_alloc(dev);
 	if (!leo)
 		return -ENOMEM;
-	mds = cxl_memdev_state_create(dev);
+	dvsec = pci_find_dvsec_capability(pdev, PCI_VENDOR_ID_CXL, CXL_LEO_DVSEC_DEVICE);
+	if (!dvsec)
+		dev_warn(dev, "no CXL device DVSEC: CXL.mem will not be enabled\n");
+	mds = cxl_leo_compat_memdev_state_create(pdev, dvsec);
 	if (IS_ERR(mds))
 		return PTR_ERR(mds);
 	cxlds = &mds->cxlds;
@@ -168,12 +172,6 @@ static int cxl_leo_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	leo->mds = mds;
 	leo->bind_reason = reason;
 	pci_set_drvdata(pdev, cxlds);
-
-	cxlds->serial = pci_get_dsn(pdev);
-	cxlds->cxl_dvsec = pci_find_dvsec_capability(pdev, PCI_VENDOR_ID_CXL,
-						     CXL_DVSEC_PCIE_DEVICE);
-	if (!cxlds->cxl_dvsec)
-		dev_warn(dev, "no CXL device DVSEC: CXL.mem will not be enabled\n");
 
 	rc = cxl_leo_map_regs(pdev, cxlds);
 	if (rc)
@@ -203,11 +201,11 @@ static int cxl_leo_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	rc = cxl_dev_state_identify(mds);
 	if (rc)
 		return rc;
-	rc = cxl_mem_create_range_info(mds);
+	rc = cxl_leo_compat_dpa_setup(mds);
 	if (rc)
 		return rc;
 
-	leo->cxlmd = devm_cxl_add_memdev(dev, cxlds);
+	leo->cxlmd = cxl_leo_compat_add_memdev(dev, cxlds);
 	if (IS_ERR(leo->cxlmd))
 		return PTR_ERR(leo->cxlmd);
 	rc = devm_cxl_setup_fw_upload(dev, mds);
@@ -311,4 +309,4 @@ module_init(cxl_leo_init);
 module_exit(cxl_leo_exit);
 MODULE_DESCRIPTION("Astera Labs Leo CXL memory controller");
 MODULE_LICENSE("GPL");
-MODULE_IMPORT_NS(CXL);
+MODULE_IMPORT_NS(CXL_LEO_CORE_NS);

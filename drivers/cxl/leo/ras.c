@@ -19,6 +19,7 @@
 #include <cxlmem.h>
 #include <cxlpci.h>
 #include <cxl.h>
+#include "compat.h"
 #include "cxl_leo.h"
 #include "ras_decode.h"
 
@@ -59,9 +60,11 @@ static void cxl_leo_aer_unmask_internal(struct pci_dev *pdev)
 void cxl_leo_ras_unmask(struct cxl_leo *leo)
 {
 	struct pci_dev *pdev = leo->pdev;
-	void __iomem *ras = leo->mds->cxlds.regs.ras;
+	void __iomem *ras;
 	u16 devctl;
 
+	guard(device)(&leo->cxlmd->dev);
+	ras = cxl_leo_compat_ras_regs(&leo->mds->cxlds);
 	if (!ras) {
 		dev_dbg(&pdev->dev, "no RAS capability\n");
 		return;
