@@ -11,7 +11,7 @@
  * daxctl offline-memory, cxl disable-region).
  *
  * What a device decodes is read from the device itself: the HDM decoder
- * registers it commits (CXL r3.1 8.2.4.20), not the core's endpoint port,
+ * registers it commits (hdm_decode.c), not the core's endpoint port,
  * decoder and DPA objects. Those are protected by cxl_region_rwsem and
  * cxl_dpa_rwsem, which the core does not export, and by the endpoint's
  * lifetime, which the core ends under locks a memory notifier cannot take:
@@ -35,7 +35,6 @@
  * the online blocks under the mutex, followed by the notifications still
  * waiting for it, leaves the record exact.
  */
-#include <linux/bitfield.h>
 #include <linux/device.h>
 #include <linux/io.h>
 #include <linux/math64.h>
@@ -43,7 +42,6 @@
 #include <linux/memory_hotplug.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
-#include <linux/pci.h>
 #include <linux/pfn.h>
 #include <linux/range.h>
 #include <linux/slab.h>
@@ -51,13 +49,14 @@
 #include <cxlmem.h>
 #include <cxl.h>
 #include "cxl_leo.h"
+#include "hdm_decode.h"
 
 struct guarded_dev {
 	struct list_head node;
 	struct device *dev;
 	struct cxl_dev_state *cxlds;
 	void __iomem *hdm;		/* HDM decoder capability, read only */
-	int nr_decoders;
+	struct cxl_leo_hdm_regs regs;	/* reads @hdm */
 	struct xarray online;		/* ids of the memory blocks counted online */
 	unsigned long nr_online;	/* holds a module reference while > 0 */
 };
@@ -65,74 +64,19 @@ struct guarded_dev {
 static LIST_HEAD(guarded);
 static DEFINE_MUTEX(guard_lock);
 
-/* What one committed HDM decoder maps: host range, and device range. */
-struct hdm_map {
-	struct range hpa;
-	u64 dpa_start;
-	u64 dpa_len;
-};
-
-static u64 hdm_read64(void __iomem *lo, void __iomem *hi)
+static u32 hdm_read(const void *ctx, unsigned int offset)
 {
-	/* The low words hold address bits 31:28 only (256 MiB units). */
-	return ((u64)readl(hi) << 32) | (readl(lo) & GENMASK(31, 28));
-}
+	const struct guarded_dev *g = ctx;
 
-/*
- * The committed decoders of a device, in order. Decoders commit in order
- * and each one's device range starts after the previous one's (plus its DPA
- * skip), so the walk starts at decoder 0, carries the DPA base, and stops at
- * the first decoder that is not committed.
- */
-struct hdm_walk {
-	struct guarded_dev *g;
-	int next;
-	u64 dpa_base;
-	struct hdm_map m;	/* the current decoder's */
-};
-
-static bool hdm_walk_next(struct hdm_walk *w)
-{
-	void __iomem *hdm = w->g->hdm;
-	int i = w->next;
-	unsigned int ways;
-	u64 base, size, skip;
-	u32 ctrl;
-
-	if (i >= w->g->nr_decoders)
-		return false;
-	ctrl = readl(hdm + CXL_HDM_DECODER0_CTRL_OFFSET(i));
-	if (PCI_POSSIBLE_ERROR(ctrl) || !(ctrl & CXL_HDM_DECODER0_CTRL_COMMITTED))
-		return false;
-	if (eiw_to_ways(FIELD_GET(CXL_HDM_DECODER0_CTRL_IW_MASK, ctrl), &ways))
-		return false;
-	base = hdm_read64(hdm + CXL_HDM_DECODER0_BASE_LOW_OFFSET(i),
-			  hdm + CXL_HDM_DECODER0_BASE_HIGH_OFFSET(i));
-	size = hdm_read64(hdm + CXL_HDM_DECODER0_SIZE_LOW_OFFSET(i),
-			  hdm + CXL_HDM_DECODER0_SIZE_HIGH_OFFSET(i));
-	skip = hdm_read64(hdm + CXL_HDM_DECODER0_SKIP_LOW(i),
-			  hdm + CXL_HDM_DECODER0_SKIP_HIGH(i));
-	if (!size || base + size < base)
-		return false;
-	w->m.hpa = (struct range) { .start = base, .end = base + size - 1 };
-	w->m.dpa_start = w->dpa_base + skip;
-	w->m.dpa_len = div_u64(size, ways);
-	w->dpa_base = w->m.dpa_start + w->m.dpa_len;
-	w->next = i + 1;
-	return true;
-}
-
-static bool ranges_overlap(const struct range *a, const struct range *b)
-{
-	return a->start <= b->end && b->start <= a->end;
+	return readl(g->hdm + offset);
 }
 
 static bool decodes(struct guarded_dev *g, const struct range *r)
 {
-	struct hdm_walk w = { .g = g };
+	struct cxl_leo_hdm_walk w = { .regs = &g->regs };
 
-	while (hdm_walk_next(&w))
-		if (ranges_overlap(&w.m.hpa, r))
+	while (cxl_leo_hdm_walk_next(&w))
+		if (w.m.hpa_start <= r->end && r->start <= w.m.hpa_end)
 			return true;
 	return false;
 }
@@ -188,11 +132,11 @@ static struct notifier_block online_guard_nb = {
 /* Count the blocks @g decodes that are online already (under guard_lock). */
 static void count_online_blocks(struct guarded_dev *g)
 {
-	struct hdm_walk w = { .g = g };
+	struct cxl_leo_hdm_walk w = { .regs = &g->regs };
 	u64 block = memory_block_size_bytes(), addr;
 
-	while (hdm_walk_next(&w))
-		for (addr = ALIGN_DOWN(w.m.hpa.start, block); addr <= w.m.hpa.end; addr += block)
+	while (cxl_leo_hdm_walk_next(&w))
+		for (addr = ALIGN_DOWN(w.m.hpa_start, block); addr <= w.m.hpa_end; addr += block)
 			if (pfn_to_online_page(PHYS_PFN(addr)))
 				count_block(g, div_u64(addr, block));
 }
@@ -221,21 +165,16 @@ static struct guarded_dev *guarded_find(struct cxl_dev_state *cxlds)
 bool cxl_leo_dpa_online(struct cxl_memdev *cxlmd, u64 dpa)
 {
 	u64 block = memory_block_size_bytes();
-	struct hdm_walk w = {};
+	struct cxl_leo_hdm_map m;
+	struct guarded_dev *g;
+	unsigned long id;
 
 	guard(mutex)(&guard_lock);
-	w.g = guarded_find(cxlmd->cxlds);
-	if (!w.g)
+	g = guarded_find(cxlmd->cxlds);
+	if (!g || !cxl_leo_hdm_find_dpa(&g->regs, dpa, &m))
 		return false;
-	while (hdm_walk_next(&w)) {
-		unsigned long id = div_u64(w.m.hpa.start, block);
-
-		if (dpa < w.m.dpa_start || dpa - w.m.dpa_start >= w.m.dpa_len)
-			continue;
-		if (xa_find(&w.g->online, &id, div_u64(w.m.hpa.end, block), XA_PRESENT))
-			return true;
-	}
-	return false;
+	id = div_u64(m.hpa_start, block);
+	return xa_find(&g->online, &id, div_u64(m.hpa_end, block), XA_PRESENT);
 }
 
 /**
@@ -286,8 +225,7 @@ static void __iomem *map_hdm_decoders(struct device *dev, struct cxl_dev_state *
 	base = devm_ioremap(dev, map->resource + hdm->offset, hdm->size);
 	if (!base)
 		return IOMEM_ERR_PTR(-ENOMEM);
-	*nr = min_t(int, cxl_hdm_decoder_count(readl(base + CXL_HDM_DECODER_CAP_OFFSET)),
-		    (hdm->size - CXL_HDM_DECODER0_BASE_LOW_OFFSET(0)) / 0x20);
+	*nr = cxl_leo_hdm_decoder_count(readl(base + CXL_LEO_HDM_CAP), hdm->size);
 	return base;
 }
 
@@ -317,7 +255,7 @@ int devm_cxl_leo_online_guard_add(struct device *dev, struct cxl_dev_state *cxld
 	g->dev = dev;
 	g->cxlds = cxlds;
 	g->hdm = hdm;
-	g->nr_decoders = nr;
+	g->regs = (struct cxl_leo_hdm_regs) { .read = hdm_read, .ctx = g, .nr_decoders = nr };
 	xa_init(&g->online);
 	scoped_guard(mutex, &guard_lock) {
 		list_add_tail(&g->node, &guarded);
