@@ -3,7 +3,8 @@
 # cxl_leo cannot be taken away from memory that is online and holds data:
 # no sysfs unbind, rmmod refused while the region's memory is online, and
 # once the memory is offlined (its data migrating to DRAM) rmmod succeeds
-# with the data intact.
+# with the data intact. A PCI hot-remove under online memory loses that
+# memory (said in the kernel log) but must not pin the module forever.
 # topology: single
 # timeout: 240
 . /e2e/lib.sh
@@ -23,4 +24,17 @@ check "offline the memory and disable the region" cxl disable-region region0
 check "tenant data migrated intact" sh -c "test \"\$(md5sum < /tmp/src)\" = \"\$(md5sum < /dev/shm/tenant)\""
 check "rmmod succeeds once the memory is offline" rmmod cxl_leo
 check "tenant data still intact" sh -c "test \"\$(md5sum < /tmp/src)\" = \"\$(md5sum < /dev/shm/tenant)\""
+
+# Hot-remove with memory online (nothing of value in it this time).
+check "cxl_leo loads again" load_pci_driver cxl_leo bind_any_cxl_mem=1
+wait_for 10 test -e /sys/bus/cxl/devices/mem0
+bdf=$(memdev_bdf mem0)
+cxl create-region -m -d decoder0.0 -t ram mem0 >/dev/null 2>&1
+wait_for 10 test -n "$(cpuless_nodes)"
+check "memory online again: the guard holds cxl_leo (refcnt $(cat /sys/module/cxl_leo/refcnt))" test "$(cat /sys/module/cxl_leo/refcnt)" -ge 1
+echo 1 > "/sys/bus/pci/devices/$bdf/remove"
+wait_for 20 sh -c "! test -e /sys/bus/pci/devices/$bdf"
+check "hot-remove under online memory is reported as lost" sh -c "dmesg | grep -q 'removed with [0-9]* memory blocks online'"
+check "the device gone, the guard let go of cxl_leo (refcnt $(cat /sys/module/cxl_leo/refcnt))" test "$(cat /sys/module/cxl_leo/refcnt)" -eq 0
+check "rmmod succeeds after the hot-remove" rmmod cxl_leo
 finish

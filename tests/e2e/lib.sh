@@ -43,24 +43,60 @@ qmp_burst() {
 	esac
 }
 
-# pmem_count HPA SIZE TEXT: occurrences of TEXT in guest physical memory,
-# as QEMU reads it from the devices; pmem_nonzero HPA SIZE: its non-zero bytes.
+# pmem_count HPA SIZE TEXT: occurrences of TEXT in a region's memory, as
+# the devices hold it; pmem_nonzero HPA SIZE: its non-zero bytes. The host
+# reads the devices' backend files while the guest runs; pmem_targets maps
+# the range to each device.
 pmem_count() {
-	pmem_ask "PMEMCOUNT $1 $2 $3"
+	pmem_sum "$1" "$2" DEVCOUNT "$3"
 }
 
 pmem_nonzero() {
-	pmem_ask "PMEMNONZERO $1 $2"
+	pmem_sum "$1" "$2" DEVNONZERO
 }
 
-pmem_ask() {
-	local reply
-	echo "$1" >&3
-	read -r reply <&3
-	case "$reply" in
-	PMEMREPLY*) echo "${reply#PMEMREPLY }" ;;
-	*) echo "$reply" >&2; return 1 ;;
-	esac
+# pmem_targets HPA SIZE: "DEVICE DPA BYTES" for each device behind that
+# range of a region (modulo interleave: the range must be whole stripes).
+# DEVICE is the QEMU device's index: its serial number minus 0x1234.
+pmem_targets() {
+	local hpa=$(($1)) size=$(($2)) r base ways gran off i dec mem dpa
+	for r in /sys/bus/cxl/devices/region*; do
+		base=$(($(cat "$r/resource")))
+		[ "$hpa" -ge "$base" ] && [ $((hpa + size)) -le $((base + $(cat "$r/size"))) ] || continue
+		ways=$(cat "$r/interleave_ways") gran=$(cat "$r/interleave_granularity")
+		off=$((hpa - base))
+		if [ $((off % (gran * ways))) -ne 0 ] || [ $((size % (gran * ways))) -ne 0 ]; then
+			echo "pmem: $1+$2 is not whole stripes of ${r##*/} ($ways x $gran)" >&2
+			return 1
+		fi
+		i=0
+		while [ "$i" -lt "$ways" ]; do
+			dec=$(cat "$r/target$i")
+			mem=$(basename "$(readlink -f "$(readlink -f /sys/bus/cxl/devices/"$dec")/../uport")")
+			dpa=$(($(cat /sys/bus/cxl/devices/"$dec"/dpa_resource)))
+			echo "$(($(cat /sys/bus/cxl/devices/"$mem"/serial) - 0x1234)) $((dpa + off / ways)) $((size / ways))"
+			i=$((i + 1))
+		done
+		return 0
+	done
+	echo "pmem: no region holds $1" >&2
+	return 1
+}
+
+pmem_sum() {	# pmem_sum HPA SIZE DEVCOUNT|DEVNONZERO [TEXT]
+	local targets n dpa len reply sum=0
+	targets=$(pmem_targets "$1" "$2") || return 1
+	while read -r n dpa len; do
+		echo "$3 $n $dpa $len${4:+ $4}" >&3
+		read -r reply <&3
+		case "$reply" in
+		DEVREPLY*) sum=$((sum + ${reply#DEVREPLY })) ;;
+		*) echo "$reply" >&2; return 1 ;;
+		esac
+	done <<EOF
+$targets
+EOF
+	echo "$sum"
 }
 
 done_() {
@@ -178,11 +214,23 @@ region_teardown() {	# region_teardown TAG REGION
 		check "$1: cxl destroy-region" cxl destroy-region "$2"
 }
 
+# What a clean kernel log must not contain: splats, stalls, hung tasks, and
+# lockdep reports (Debian's kernel has no lockdep; a debug kernel would).
+KERNEL_BAD='WARNING:|BUG:|Oops|Call Trace|rcu: INFO|self-detected stall|INFO: task .* blocked|possible circular locking|inconsistent lock state|possible recursive locking'
+
+# dmesg_bad: the first offending line, with the two lines before it (a
+# Call Trace alone does not say what it traces), on one line.
+dmesg_bad() {
+	dmesg | grep -E -m 1 -B 2 "$KERNEL_BAD" | tr -s ' \n' ' '
+}
+
 finish() {
-	if dmesg | grep -E "WARNING:|BUG:|Oops|Call Trace" >/dev/null; then
-		fail "dmesg clean: $(dmesg | grep -E 'WARNING:|BUG:|Oops' | head -n 1)"
+	local bad
+	bad=$(dmesg_bad)
+	if [ -n "$bad" ]; then
+		fail "dmesg clean: $bad"
 	else
-		pass "dmesg has no WARN/BUG/Oops"
+		pass "dmesg has no WARN/BUG/Oops/stall"
 	fi
 	done_
 }

@@ -121,3 +121,15 @@ poweroff -f
 INIT
 chmod +x "$stage/init"
 (cd "$stage" && find . | cpio -o -H newc --quiet | gzip -1) > "$out"
+
+# "# kexec: yes": the scenario boots the same kernel and image again with
+# kexec-boot (tests/e2e/helpers), found at /kexec in the guest. A second
+# archive appended to the image carries them (the kernel unpacks both).
+if grep -q '^# kexec: yes' "$scenario"; then
+	next=$(mktemp -d)
+	mkdir "$next/kexec"
+	cp "/boot/vmlinuz-$kver" "$next/kexec/vmlinuz"
+	cp "$out" "$next/kexec/initrd.gz"
+	(cd "$next" && find . | cpio -o -H newc --quiet | gzip -1) >> "$out"
+	rm -rf "$next"
+fi

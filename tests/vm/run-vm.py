@@ -9,10 +9,12 @@ The scenario's header names its topology and timeout:
     # timeout: 240
 The guest reports on its second serial port (ttyS1):
     PASS <name> | FAIL <name>: <why> | INFO <text> | QMP <json> |
-    QMPBURST <count> <json> | PMEMCOUNT <hpa> <size> <text> |
-    PMEMNONZERO <hpa> <size> | DONE
+    QMPBURST <count> <json> | DEVCOUNT <n> <dpa> <size> <text> |
+    DEVNONZERO <n> <dpa> <size> | DONE
 and a QMP line is executed against the VM, answered with "QMPREPLY <json>"
-(or "QMPERROR <message>"). The console goes to tests/logs/e2e/<name>.console.log.
+(or "QMPERROR <message>"). DEVCOUNT/DEVNONZERO read device n's memory from
+the host side of its backend file while the guest keeps running (answered
+"DEVREPLY <number>"); tests/e2e/lib.sh turns a host physical range into them. The console goes to tests/logs/e2e/<name>.console.log.
 The last line printed is "N passed, N failed".
 """
 import argparse
@@ -30,10 +32,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 from qmp import QMP, QMPError  # noqa: E402
-from topologies import TOPOLOGIES  # noqa: E402
+from topologies import TOPOLOGIES, backend_file  # noqa: E402
 
 KERNEL_BAD = re.compile(r"^\s*\[\s*\d+\.\d+\] .*(WARNING:|BUG:|Oops|Kernel panic|general protection fault|"
-                        r"UBSAN:|KASAN:|list_add corruption|INFO: task .* blocked)")
+                        r"UBSAN:|KASAN:|list_add corruption|INFO: task .* blocked|"
+                        r"rcu: INFO: .*stall|self-detected stall|"
+                        r"possible circular locking|inconsistent lock state|possible recursive locking)")
 
 
 def headers(path):
@@ -55,8 +59,9 @@ def kernel_image():
 
 
 class Run:
-    def __init__(self, name, stream):
+    def __init__(self, name, stream, mem_dir):
         self.name = name
+        self.mem_dir = mem_dir
         self.stream = stream
         self.passed = []
         self.failed = []
@@ -67,17 +72,33 @@ class Run:
         (self.passed if ok else self.failed).append(text)
         print(f"{'PASS' if ok else 'FAIL'} {self.name}: {text}", flush=True)
 
-    def pmem_read(self, addr, size):
-        with tempfile.NamedTemporaryFile(prefix="pmem-") as dump:
-            self.qmp.execute("pmemsave", {"val": addr, "size": size, "filename": dump.name})
-            return dump.read()
+    def dev_chunks(self, n, dpa, size, overlap=0):
+        """Device n's bytes [dpa, dpa + size) in 16 MiB pieces, read from the
+        host side of its backend file: QEMU keeps running (QMP pmemsave
+        stopped the VM for ~20 s under TCG, long enough for RCU stalls)."""
+        path = backend_file(self.mem_dir, int(n))
+        if dpa < 0 or size < 0 or dpa + size > os.path.getsize(path):
+            raise ValueError(f"device {n}: {dpa:#x}+{size:#x} outside its memory")
+        with open(path, "rb") as f:
+            f.seek(dpa)
+            tail = b""
+            while size > 0:
+                data = f.read(min(size, 16 << 20))
+                if not data:
+                    raise ValueError(f"device {n}: short read at {f.tell():#x}")
+                size -= len(data)
+                yield tail + data
+                tail = data[-overlap:] if overlap else b""
 
-    def pmem_count(self, addr, size, text):
-        return self.pmem_read(addr, size).count(text.encode())
+    def dev_count(self, n, dpa, size, text):
+        """Occurrences of text in device n's range: each piece carries the
+        previous one's last len(text) - 1 bytes, too few to hold a match, so
+        one across a boundary is counted once."""
+        pat = text.encode()
+        return sum(data.count(pat) for data in self.dev_chunks(n, dpa, size, len(pat) - 1))
 
-    def pmem_nonzero(self, addr, size):
-        data = self.pmem_read(addr, size)
-        return len(data) - data.count(0)
+    def dev_nonzero(self, n, dpa, size):
+        return sum(len(data) - data.count(0) for data in self.dev_chunks(n, dpa, size))
 
     def control(self, sock):
         """Serve the guest's control channel until it closes."""
@@ -104,22 +125,20 @@ class Run:
                 except (QMPError, ValueError, KeyError, OSError) as e:
                     f.write("QMPERROR " + str(e).replace("\n", " ") + "\n")
                 f.flush()
-            elif line.startswith("PMEMNONZERO "):
-                # PMEMNONZERO <hpa> <size>: bytes of guest physical memory that are not 0.
+            elif line.startswith(("DEVNONZERO ", "DEVCOUNT ")):
+                # DEVNONZERO <n> <dpa> <size>: bytes of device n that are not 0;
+                # DEVCOUNT <n> <dpa> <size> <text>: how often <text> occurs there.
+                # What the device holds, whatever the guest's page tables say.
                 try:
-                    addr, size = line[12:].split(" ", 1)
-                    f.write(f"PMEMREPLY {self.pmem_nonzero(int(addr, 0), int(size, 0))}\n")
-                except (QMPError, ValueError, OSError) as e:
-                    f.write("QMPERROR " + str(e).replace("\n", " ") + "\n")
-                f.flush()
-            elif line.startswith("PMEMCOUNT "):
-                # PMEMCOUNT <hpa> <size> <text>: how often <text> occurs in
-                # guest physical memory, read by QEMU (what the device holds,
-                # whatever the guest's page tables say).
-                try:
-                    addr, size, text = line[10:].split(" ", 2)
-                    f.write(f"PMEMREPLY {self.pmem_count(int(addr, 0), int(size, 0), text)}\n")
-                except (QMPError, ValueError, OSError) as e:
+                    cmd, rest = line.split(" ", 1)
+                    if cmd == "DEVCOUNT":
+                        n, dpa, size, text = rest.split(" ", 3)
+                        val = self.dev_count(n, int(dpa, 0), int(size, 0), text)
+                    else:
+                        n, dpa, size = rest.split(" ")
+                        val = self.dev_nonzero(n, int(dpa, 0), int(size, 0))
+                    f.write(f"DEVREPLY {val}\n")
+                except (ValueError, OSError) as e:
                     f.write("QMPERROR " + str(e).replace("\n", " ") + "\n")
                 f.flush()
             elif line.startswith("QMP "):
@@ -150,7 +169,7 @@ def main():
     args = ap.parse_args()
 
     name = os.path.basename(args.scenario).removesuffix(".sh")
-    run = Run(name, args.stream)
+    run = Run(name, args.stream, None)
     h = headers(args.scenario)
     logdir = os.path.join(TOP, "tests", "logs", "e2e")
     os.makedirs(logdir, exist_ok=True)
@@ -172,6 +191,7 @@ def main():
         return finish(run)
 
     with tempfile.TemporaryDirectory(prefix="cxl-leo-vm-") as tmp:
+        run.mem_dir = tmp
         initrd = os.path.join(tmp, "initrd.gz")
         disk = os.path.join(tmp, "disk.img") if h.get("disk") == "install" else None
         if disk:
@@ -197,7 +217,7 @@ def main():
         for n in range(int(h.get("boots", "1"))):
             log = console_log if n == 0 else console_log.replace(".console.log",
                                                                  f".boot{n + 1}.console.log")
-            if not boot(run, args, h, base + TOPOLOGIES[h["topology"]](), tmp, log):
+            if not boot(run, args, h, base + TOPOLOGIES[h["topology"]](tmp), tmp, log):
                 break
         print(f"     {name}: {time.time() - t0:.1f} s, console: {os.path.relpath(console_log, TOP)}",
               flush=True)

@@ -1,62 +1,75 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """Named QEMU CXL topologies (recipes measured in shared/PLATFORM.md).
 
-Each returns the device arguments; the Type-3 devices are named cxl-vmem0,
-cxl-vmem1, ... so QMP paths are /machine/peripheral/cxl-vmemN.
+Each takes the run's temporary directory and returns the device arguments;
+the Type-3 devices are named cxl-vmem0, cxl-vmem1, ... (serial 0x1234 + N) so
+QMP paths are /machine/peripheral/cxl-vmemN. Their memory is the file
+MEM_DIR/vmemN, shared with QEMU, so the harness reads what a device holds
+from the host side without stopping the guest (see backend_file()).
 """
+import os
+
+SERIAL_BASE = 0x1234
 
 
-def _type3(n, bus, size="512M"):
-    return ["-object", f"memory-backend-ram,id=vmem{n},share=on,size={size}",
-            "-device", f"cxl-type3,bus={bus},volatile-memdev=vmem{n},id=cxl-vmem{n},sn={0x1234 + n}"]
+def backend_file(mem_dir, n):
+    """The host file behind device N's memory: byte K of it is DPA K."""
+    return os.path.join(mem_dir, f"vmem{n}")
 
 
-def single():
+def _type3(mem_dir, n, bus, size="512M"):
+    return ["-object", f"memory-backend-file,id=vmem{n},share=on,size={size},"
+            f"mem-path={backend_file(mem_dir, n)}",
+            "-device", f"cxl-type3,bus={bus},volatile-memdev=vmem{n},id=cxl-vmem{n},"
+            f"sn={SERIAL_BASE + n}"]
+
+
+def single(mem_dir):
     """One volatile Type-3 device under one host bridge."""
     return (["-device", "pxb-cxl,bus_nr=12,bus=pcie.0,id=cxl.1",
              "-device", "cxl-rp,port=0,bus=cxl.1,id=rp0,chassis=0,slot=2"]
-            + _type3(0, "rp0")
+            + _type3(mem_dir, 0, "rp0")
             + ["-M", "cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=4G"])
 
 
-def interleave2():
+def interleave2(mem_dir):
     """Two devices under one host bridge, for a 2-way interleaved region."""
     return (["-device", "pxb-cxl,bus_nr=12,bus=pcie.0,id=cxl.1",
              "-device", "cxl-rp,port=0,bus=cxl.1,id=rp0,chassis=0,slot=2",
              "-device", "cxl-rp,port=1,bus=cxl.1,id=rp1,chassis=0,slot=3"]
-            + _type3(0, "rp0") + _type3(1, "rp1")
+            + _type3(mem_dir, 0, "rp0") + _type3(mem_dir, 1, "rp1")
             + ["-M", "cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=4G,"
                "cxl-fmw.0.interleave-granularity=8k"])
 
 
-def twohb():
+def twohb(mem_dir):
     """Two host bridges with a device each; the window interleaves across them."""
     return (["-device", "pxb-cxl,bus_nr=12,bus=pcie.0,id=cxl.1",
              "-device", "pxb-cxl,bus_nr=222,bus=pcie.0,id=cxl.2",
              "-device", "cxl-rp,port=0,bus=cxl.1,id=rp0,chassis=0,slot=2",
              "-device", "cxl-rp,port=0,bus=cxl.2,id=rp1,chassis=0,slot=3"]
-            + _type3(0, "rp0") + _type3(1, "rp1")
+            + _type3(mem_dir, 0, "rp0") + _type3(mem_dir, 1, "rp1")
             + ["-M", "cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.targets.1=cxl.2,"
                "cxl-fmw.0.size=4G,cxl-fmw.0.interleave-granularity=8k"])
 
 
-def switch():
+def switch(mem_dir):
     """A CXL switch (upstream port, two downstream ports) under one root port."""
     return (["-device", "pxb-cxl,bus_nr=12,bus=pcie.0,id=cxl.1",
              "-device", "cxl-rp,port=0,bus=cxl.1,id=rp0,chassis=0,slot=2",
              "-device", "cxl-upstream,bus=rp0,id=us0",
              "-device", "cxl-downstream,port=0,bus=us0,id=dsp0,chassis=0,slot=4",
              "-device", "cxl-downstream,port=1,bus=us0,id=dsp1,chassis=0,slot=5"]
-            + _type3(0, "dsp0") + _type3(1, "dsp1")
+            + _type3(mem_dir, 0, "dsp0") + _type3(mem_dir, 1, "dsp1")
             + ["-M", "cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=4G,"
                "cxl-fmw.0.interleave-granularity=8k"])
 
 
-def tiers():
+def tiers(mem_dir):
     """One device, with the firmware tables a real host has for tiering: an
     HMAT for DRAM and an ACPI Generic Port for the CXL host bridge, so the
     kernel derives access coordinates (bandwidth, latency) for the CXL node."""
-    return (single()
+    return (single(mem_dir)
             + ["-object", "memory-backend-ram,id=dram0,size=2G",
                "-numa", "node,nodeid=0,cpus=0-1,memdev=dram0",
                "-numa", "node,nodeid=1",
@@ -69,5 +82,17 @@ def tiers():
                          f"data-type=access-bandwidth,bandwidth={bw}")])
 
 
-TOPOLOGIES = {"single": single, "interleave2": interleave2, "twohb": twohb,
+def single_hdm(mem_dir):
+    """single, with a real HDM decoder in the host bridge (hdm_for_passthrough):
+    with one root port QEMU otherwise leaves the bridge a software passthrough
+    with no register state, and a kexec'd kernel cannot rebuild a region the
+    previous one committed ("failed to find decoder mapping"). The firmware
+    hand-off scenario uses it; the rest of the suite keeps the passthrough."""
+    return (["-device", "pxb-cxl,bus_nr=12,bus=pcie.0,id=cxl.1,hdm_for_passthrough=on",
+             "-device", "cxl-rp,port=0,bus=cxl.1,id=rp0,chassis=0,slot=2"]
+            + _type3(mem_dir, 0, "rp0")
+            + ["-M", "cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=4G"])
+
+
+TOPOLOGIES = {"single": single, "single-hdm": single_hdm, "interleave2": interleave2, "twohb": twohb,
               "switch": switch, "tiers": tiers}

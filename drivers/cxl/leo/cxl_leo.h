@@ -137,7 +137,7 @@ int cxl_leo_feature_read(struct cxl_leo *leo, const u8 *uuid, void *buf, size_t 
 bool cxl_leo_dpa_online(struct cxl_memdev *cxlmd, u64 dpa);
 int cxl_leo_online_guard_init(void);
 void cxl_leo_online_guard_exit(void);
-int devm_cxl_leo_online_guard_add(struct device *dev, struct cxl_memdev *cxlmd);
+int devm_cxl_leo_online_guard_add(struct device *dev, struct cxl_dev_state *cxlds);
 
 extern const struct pci_error_handlers cxl_leo_err_handlers;
 extern const struct attribute_group *cxl_leo_dev_groups[];

@@ -205,6 +205,10 @@ static int cxl_leo_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if (rc)
 		return rc;
 
+	/* First: with firmware-committed decoders memory onlines in there. */
+	rc = devm_cxl_leo_online_guard_add(dev, cxlds);
+	if (rc)
+		return rc;
 	leo->cxlmd = cxl_leo_compat_add_memdev(dev, cxlds);
 	if (IS_ERR(leo->cxlmd))
 		return PTR_ERR(leo->cxlmd);
@@ -231,9 +235,6 @@ static int cxl_leo_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if (rc)
 		return rc;
 	rc = cxl_leo_events_setup(leo);
-	if (rc)
-		return rc;
-	rc = devm_cxl_leo_online_guard_add(dev, leo->cxlmd);
 	if (rc)
 		return rc;
 	cxl_leo_ras_unmask(leo);
