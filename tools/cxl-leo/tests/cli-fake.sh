@@ -171,6 +171,22 @@ expect_out "-u: serial as 0x-hex, sizes human, as cxl-cli -u" '"serial":"0x1234"
 expect "--table: rows under a header" 0 "^memdev +serial" -- --table list
 expect_out "scrub shows every selected memdev as an array" '^\[\{"memdev":"mem2","scrub":\{' -- scrub mem2
 expect_out "offline -n output is an array" '^\[' -- offline -n 2
+
+# --- bash completion offers the values from sysfs
+. ./cxl-leo.bash-completion
+complete_words() {	# complete_words WORDS...: what TAB offers after them
+	COMP_WORDS=(cxl-leo "$@" "")
+	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+	COMPREPLY=()
+	_cxl_leo
+	echo " ${COMPREPLY[*]} "
+}
+check "completion: online offers the memdevs" sh -c "echo '$(complete_words online)' | grep -q ' mem0 mem1 mem2 mem8 '"
+check "completion: offline offers the regions" sh -c "echo '$(complete_words offline)' | grep -q ' region0 region1 region2 '"
+check "completion: -s offers the real serials, not the 0 of DSN-less devices" test "$(complete_words list -s)" = " 4660 8 "
+check "completion: -d offers the kinds" sh -c "echo '$(complete_words -u decoders -d)' | grep -q ' root switch endpoint '"
+check "completion: help offers the commands" sh -c "echo '$(complete_words help)' | grep -q ' offline '"
+
 rm "$B"/cxl/devices/*
 expect "no memdevs: [] and a note on stderr, exit 0" 0 "no memdevs" -- list
 expect_out "no memdevs: stdout is []" '^\[\]$' -- list
