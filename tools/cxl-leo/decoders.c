@@ -9,6 +9,8 @@
 #include "memdev.h"
 
 static const char decoders_usage[] = "cxl-leo decoders " CXL_FILTER_USAGE;
+static const char decoders_help[] =
+	CXL_FILTER_HELP;
 
 static struct json_object *decoder_json(struct cxl_decoder *d, const char *kind,
 					struct cxl_memdev *m)
@@ -102,7 +104,7 @@ int cmd_decoders(int argc, char **argv, struct cxl_ctx *ctx)
 			continue;
 		switch (c) {
 		case 'h':
-			printf("usage: %s\n", decoders_usage);
+			print_help(decoders_usage, decoders_help);
 			return 0;
 		default:
 			return usage_error(decoders_usage, "bad option");

@@ -15,6 +15,11 @@
 
 static const char health_usage[] =
 	"cxl-leo health " CXL_FILTER_USAGE " [--set-threshold <alert>=<value>|off ...]";
+static const char health_help[] =
+	CXL_FILTER_HELP \
+	"      --set-threshold <alert>=<n>|off  set or disable a warning threshold (one memdev;\n" \
+	"                       alert: life_used, over_temperature, under_temperature,\n" \
+	"                       corrected_volatile, corrected_persistent)\n";
 static const char errors_usage[] = "cxl-leo errors " CXL_FILTER_USAGE;
 
 /* cxl_leo's view: active alerts and the thresholds, when the device has them. */
@@ -212,7 +217,7 @@ int cmd_health(int argc, char **argv, struct cxl_ctx *ctx)
 			sets[n++] = optarg;
 			break;
 		case 'h':
-			printf("usage: %s\n", health_usage);
+			print_help(health_usage, health_help);
 			return 0;
 		default:
 			return usage_error(health_usage, "bad option");

@@ -122,7 +122,7 @@ int parse_filter_only(int argc, char **argv, const char *usage, struct cxl_filte
 		if (cxl_filter_option(c, optarg, f))
 			continue;
 		if (c == 'h') {
-			printf("usage: %s\n", usage);
+			print_help(usage, CXL_FILTER_HELP);
 			return -1;
 		}
 		return usage_error(usage, "bad option");
@@ -380,6 +380,12 @@ const char *errno_text(int err)
 		return buf;
 	}
 	return strerror(err);
+}
+
+/* --help: the synopsis, then each option. */
+void print_help(const char *usage, const char *options)
+{
+	printf("usage: %s\n%s%s", usage, *options ? "\n" : "", options);
 }
 
 /* A listing that failed to select (message printed): still an array. */

@@ -33,6 +33,12 @@ struct cxl_filter {
 	{ "region", required_argument, NULL, 'r' }, \
 	{ "decoder", required_argument, NULL, 'd' }, \
 	{ "bus", required_argument, NULL, 'b' }
+#define CXL_FILTER_HELP \
+	"  -m, --memdev <ids>   memdevs: memN, N (decimal), a PCI host, or all\n" \
+	"  -s, --serial <sns>   memdevs by serial, decimal or 0x-hex (0: no serial, never matched)\n" \
+	"  -r, --region <ids>   memdevs of these regions: regionN or N\n" \
+	"  -d, --decoder <ids>  memdevs a decoder routes to: decoderX.Y, X.Y, root|switch|endpoint\n" \
+	"  -b, --bus <ids>      memdevs under a bus: rootN, N or a provider (ACPI.CXL)\n"
 #define CXL_FILTER_USAGE "[-m <memdev>] [-s <serial>] [-r <region>] [-d <decoder>] [-b <bus>]"
 
 bool cxl_filter_option(int opt, const char *arg, struct cxl_filter *f);
@@ -54,6 +60,7 @@ int region_numa_node(const char *region);
 /* --table: json_print() writes tables instead (table.c); -u: human numbers */
 extern bool table_output, human_output;
 void json_print(struct json_object *obj);
+void print_help(const char *usage, const char *options);
 int json_print_empty(void);
 void json_print_list(struct json_object *array, const char *what);
 const char *errno_text(int err);

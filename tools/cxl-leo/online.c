@@ -24,9 +24,21 @@
 
 static const char online_usage[] =
 	"cxl-leo online [-n] [--no-movable] <memdev> [<memdev>...] | all | " CXL_FILTER_USAGE;
+static const char online_help[] =
+	"  <memdev>...          memN, N, a PCI host, or all; or the filters:\n" \
+	CXL_FILTER_HELP \
+	"  -n, --dry-run        print the plan, change nothing\n" \
+	"      --no-movable     online into the kernel's zone (may never go offline again)\n";
 static const char offline_usage[] =
 	"cxl-leo offline [-n] [--sanitize [--force]] <region> [<region>...] | --node <N> | "
 	CXL_FILTER_USAGE;
+static const char offline_help[] =
+	"  <region>...          regionN or N (a bare number is a region, never a node)\n" \
+	"      --node <N>       every region on NUMA node N\n" \
+	CXL_FILTER_HELP \
+	"  -n, --dry-run        print the regions (and what --sanitize erases), change nothing\n" \
+	"      --sanitize       erase the regions' whole devices once the regions are gone\n" \
+	"      --force          sanitize without asking (needed without a terminal)\n";
 
 #define ONLINE_WAIT_MS	30000
 #define SANITIZE_WAIT_MS	600000
@@ -345,7 +357,10 @@ static int memory_up(struct cxl_region *r, bool movable)
 		return fail_step("dax device for the region (is dax_cxl loaded?)", -ENODEV);
 	mem = daxctl_dev_get_memory(dev);
 	if (!mem) {
-		daxctl_dev_disable(dev);
+		/* device-dax mode first: the dax driver must let go of it */
+		rc = daxctl_dev_is_enabled(dev) ? daxctl_dev_disable(dev) : 0;
+		if (rc)
+			return fail_step("releasing the dax device from device-dax", rc);
 		rc = daxctl_dev_enable_ram(dev);
 		if (rc)
 			return fail_step("kmem (system-ram mode)", rc);
@@ -444,7 +459,7 @@ int cmd_online(int argc, char **argv, struct cxl_ctx *ctx)
 			movable = false;
 			break;
 		case 'h':
-			printf("usage: %s\n", online_usage);
+			print_help(online_usage, online_help);
 			return 0;
 		default:
 			return usage_error(online_usage, "bad option");
@@ -689,7 +704,7 @@ int cmd_offline(int argc, char **argv, struct cxl_ctx *ctx)
 			force = true;
 			break;
 		case 'h':
-			printf("usage: %s\n", offline_usage);
+			print_help(offline_usage, offline_help);
 			return 0;
 		default:
 			return usage_error(offline_usage, "bad option");

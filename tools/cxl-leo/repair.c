@@ -19,6 +19,14 @@
 
 static const char repair_usage[] =
 	"cxl-leo repair <memdev> | " CXL_FILTER_USAGE " [--hard] [--dpa <address> [--nibble-mask <mask>] [--allow-data-loss]] [--force]";
+static const char repair_help[] =
+	"  <memdev>             the one memdev to repair; or the filters:\n" \
+	CXL_FILTER_HELP \
+	"      --hard           hard PPR: permanent, asks first (or --force)\n" \
+	"      --dpa <addr>     device physical address to repair\n" \
+	"      --nibble-mask <m>  nibbles to repair, 24 bits, 0 for all\n" \
+	"      --allow-data-loss  accept losing the data at the address\n" \
+	"      --force          hard PPR without asking\n";
 
 static const char *repair_refusal(int err)
 {
@@ -93,7 +101,7 @@ int cmd_repair(int argc, char **argv, struct cxl_ctx *ctx)
 			force = true;
 			break;
 		case 'h':
-			printf("usage: %s\n", repair_usage);
+			print_help(repair_usage, repair_help);
 			return 0;
 		default:
 			return usage_error(repair_usage, "bad option");

@@ -16,8 +16,20 @@
 
 static const char scrub_usage[] =
 	"cxl-leo scrub <memdev>... | " CXL_FILTER_USAGE " [--enable|--disable] [--cycle-hours <1-255>]";
+static const char scrub_help[] =
+	"  <memdev>...          the memdevs to show or change; or the filters:\n" \
+	CXL_FILTER_HELP \
+	"      --enable, --disable  start or stop background patrol scrub\n" \
+	"      --cycle-hours <n>    scrub cycle, 1-255 hours\n";
 static const char ecs_usage[] =
 	"cxl-leo ecs <memdev>... | " CXL_FILTER_USAGE " [--fru <n> [--threshold 256|1024|4096] [--mode row|codeword] [--reset]]";
+static const char ecs_help[] =
+	"  <memdev>...          the memdevs to show or change; or the filters:\n" \
+	CXL_FILTER_HELP \
+	"      --fru <n>        media FRU to change (0-3)\n" \
+	"      --threshold <n>  errors per Gb: 256, 1024 or 4096\n" \
+	"      --mode row|codeword  what the counter counts\n" \
+	"      --reset          reset the FRU's error counter\n";
 
 static int write_attr(const char *dir, const char *attr, const char *val)
 {
@@ -133,7 +145,7 @@ int cmd_scrub(int argc, char **argv, struct cxl_ctx *ctx)
 				return usage_error(scrub_usage, "--cycle-hours '%s' is not 1-255", optarg);
 			break;
 		case 'h':
-			printf("usage: %s\n", scrub_usage);
+			print_help(scrub_usage, scrub_help);
 			return 0;
 		default:
 			return usage_error(scrub_usage, "bad option");
@@ -241,7 +253,7 @@ int cmd_ecs(int argc, char **argv, struct cxl_ctx *ctx)
 			change.reset = true;
 			break;
 		case 'h':
-			printf("usage: %s\n", ecs_usage);
+			print_help(ecs_usage, ecs_help);
 			return 0;
 		default:
 			return usage_error(ecs_usage, "bad option");

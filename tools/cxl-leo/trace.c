@@ -28,8 +28,17 @@
 
 static const char monitor_usage[] =
 	"cxl-leo monitor " CXL_FILTER_USAGE " [--count <n>] [--timeout <seconds>] [--daemon --log <file>]";
+static const char monitor_help[] =
+	CXL_FILTER_HELP \
+	"      --count <n>      exit after n events\n" \
+	"      --timeout <s>    exit after s seconds\n" \
+	"      --daemon --log <file>  detach, appending events to file\n";
 static const char poison_usage[] =
 	"cxl-leo poison [list] " CXL_FILTER_USAGE " | poison inject|clear -m <memdev> --dpa <address>";
+static const char poison_help[] =
+	"  list (default), inject, clear\n" \
+	CXL_FILTER_HELP \
+	"      --dpa <addr>     the address to inject or clear (64-byte aligned)\n";
 
 static volatile sig_atomic_t stop;
 
@@ -281,7 +290,7 @@ int cmd_monitor(int argc, char **argv, struct cxl_ctx *ctx)
 			log = optarg;
 			break;
 		case 'h':
-			printf("usage: %s\n", monitor_usage);
+			print_help(monitor_usage, monitor_help);
 			return 0;
 		default:
 			return usage_error(monitor_usage, "bad option");
@@ -446,7 +455,7 @@ int cmd_poison(int argc, char **argv, struct cxl_ctx *ctx)
 			dpa = optarg;
 			break;
 		case 'h':
-			printf("usage: %s\n", poison_usage);
+			print_help(poison_usage, poison_help);
 			return 0;
 		default:
 			return usage_error(poison_usage, "bad option");

@@ -21,6 +21,8 @@
 #define MAX_NODES	64
 
 static const char weights_usage[] = "cxl-leo weights [--set]";
+static const char weights_help[] =
+	"      --set            write the weights to the kernel\n";
 
 struct node_bw {
 	int node;
@@ -84,7 +86,7 @@ int cmd_weights(int argc, char **argv, struct cxl_ctx *ctx)
 			set = true;
 			break;
 		case 'h':
-			printf("usage: %s\n", weights_usage);
+			print_help(weights_usage, weights_help);
 			return 0;
 		default:
 			return usage_error(weights_usage, "bad option");

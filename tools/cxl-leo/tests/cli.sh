@@ -73,3 +73,5 @@ else
 	expect "no CXL bus is a clear failure" 1 "no CXL bus" -- list
 	expect "errors without a CXL bus" 1 "no CXL bus" -- errors -m mem0
 fi
+expect "--help explains each option" 0 "--no-movable +online into the kernel's zone" -- online --help
+expect "--help explains the filters" 0 "-s, --serial <sns> +memdevs by serial" -- list --help
