@@ -3,7 +3,7 @@
 # cxl-leo against a live device: list, decoders, errors, health, scrub,
 # ecs, poison and monitor, with the JSON they print checked.
 # topology: single
-# timeout: 300
+# timeout: 240
 . /e2e/lib.sh
 
 load_cxl_core
