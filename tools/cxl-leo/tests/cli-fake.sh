@@ -158,6 +158,11 @@ fi
 
 # --- the truth: failures exit non-zero and say what is left
 expect "offline whose delete fails: exit 1, names what is left and how to remove it" 1 "region0: delete failed: .*left behind: remove it with 'cxl destroy-region -f region0'" -- offline region0
+: > "$D/root0/decoder0.0/delete_region"	# from here on a delete succeeds
+out=$("${vg[@]}" ./cxl-leo offline --node 1 2>&1 </dev/null | tr -d ' \n')
+check "offline --node 1 takes both regions of the node, all reported offline" sh -c "echo '$out' | grep -q '\"region\":\"region0\",\"state\":\"offline\".*\"region\":\"region1\",\"state\":\"offline\"'"
+# libcxl writes "0\n" over the old value (sysfs has no file length to truncate)
+check "and both regions' capacity was freed" test "$(for f in "$D"/root0/port1/endpoint[23]/decoder[23].0/dpa_size; do head -c2 "$f"; done | tr '\n' ' ')" = "0 0 "
 out=$("${vg[@]}" ./cxl-leo list 2>&1 >/dev/full; echo "rc=$?")
 check "list > /dev/full: exit 1, said once" sh -c "echo '$out' | grep -q 'rc=1' && test \$(echo '$out' | grep -c 'cannot write') = 1"
 chmod 0444 "$pci/0000:10:00.0/scrub0/current_cycle_duration"
