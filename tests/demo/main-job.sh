@@ -53,7 +53,7 @@ pass "event reported"
 say "5. cxl-leo usage, then cxl-leo offline: the pages move back to DRAM, the region goes"
 run cxl-leo usage
 sum=$(md5sum < /dev/shm/tenant-data)
-run cxl-leo offline "$node"
+run cxl-leo offline --node "$node"
 [ "$(md5sum < /dev/shm/tenant-data)" = "$sum" ] && pass "the workload's data survived offline intact"
 rm -f /dev/shm/tenant-data
 run numactl -H

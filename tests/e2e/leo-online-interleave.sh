@@ -39,13 +39,14 @@ check "list -d $ep (endpoint decoder): one" test "$(memdevs cxl-leo list -d "$ep
 check "list -b root0 and -b ACPI.CXL: both" sh -c "test \$(cxl-leo list -b root0 | grep -c '\"memdev\":') -eq 2 && test \$(cxl-leo list -b ACPI.CXL | grep -c '\"memdev\":') -eq 2"
 check "list -b root7: exit 1, named" sh -c "cxl-leo list -b root7 2>/tmp/err; test \$? = 1 && grep -q \"no memdev matches bus 'root7'\" /tmp/err"
 check "health -r region0: one object per member" test "$(memdevs cxl-leo health -r region0)" -eq 2
-check "a changing command on a 2-memdev filter is refused" sh -c "cxl-leo scrub -r region0 --enable 2>&1 | grep -q 'selects 2 memdevs'"
+check "repair (one DPA, one device) on a 2-memdev filter is refused" sh -c "cxl-leo repair -r region0 --dpa 0x1000 2>&1 | grep -q 'selects 2 memdevs'"
+check "scrub -r region0 --enable: both members, as cxl-cli's memdev commands" test "$(memdevs cxl-leo scrub -r region0 --enable)" -eq 2
 check "decoders -b root0 -r region0: root, switch and endpoint decoders" sh -c "cxl-leo decoders -b root0 -r region0 | grep -q '\"kind\": \"root\"' && test \$(cxl-leo decoders -b root0 -r region0 | grep -c '\"kind\": \"endpoint\"') -eq 2"
 
 dd if=/dev/urandom of=/tmp/src bs=64k count=64 2>/dev/null
 check "workload on node $node" numactl --membind="$node" cp /tmp/src /dev/shm/w
 check "workload data intact across the interleave" test "$(md5sum < /tmp/src)" = "$(md5sum < /dev/shm/w)"
-check "offline region0" sh -c "cxl-leo offline region0 | grep -q '\"state\": \"offline\"'"
+check "offline -m mem0: its region, region0" sh -c "cxl-leo offline -m mem0 | grep -q '\"state\": \"offline\"'"
 check "region gone, data moved intact" sh -c "! test -e /sys/bus/cxl/devices/region0 && test \"\$(md5sum < /tmp/src)\" = \"\$(md5sum < /dev/shm/w)\""
 check "online one memdev of two when the window needs both: refused" sh -c "cxl-leo online mem0 2>&1 | grep -q 'no CXL window fits'"
 finish

@@ -30,6 +30,8 @@ check "dry run: the plan names root decoder and size" sh -c "echo '$plan' | grep
 check "dry run: nothing created" test "$(region_count)" -eq 0
 check "online without a memdev is a usage error" sh -c "cxl-leo online; test \$? = 2"
 check "online of an unknown memdev fails, named" sh -c "cxl-leo online mem7 2>&1 | grep -q \"no memdev matches 'mem7'\""
+check "online '' (an unset variable) is refused, nothing created" sh -c "cxl-leo online ''; test \$? = 2 && test \$(ls -d /sys/bus/cxl/devices/region* 2>/dev/null | wc -l) -eq 0"
+check "online -s 0 (QEMU's sn=0x1234 device) matches nothing" sh -c "! cxl-leo online -s 0"
 printf 'root:x:0:0::/root:/bin/sh\nnobody:x:65534:65534::/:/bin/sh\n' > /etc/passwd
 printf 'root:x:0:\nnogroup:x:65534:\n' > /etc/group
 check "online without privileges refused, saying why, nothing created" sh -c "! su nobody -s /bin/sh -c 'cxl-leo online mem0' 2>/tmp/err && grep -q 'online needs CAP_SYS_ADMIN' /tmp/err && test \$(ls -d /sys/bus/cxl/devices/region* 2>/dev/null | wc -l) -eq 0"
@@ -62,7 +64,7 @@ check "offline without privileges refused, saying why, region0 kept"  sh -c "! s
 # reader mid-pass can't leave a half-written result behind.
 ( while :; do r=$(md5sum < /dev/shm/tenant-a); [ "$r" = "$sum" ] || echo "$r" >> /tmp/reader.bad; echo . >> /tmp/reader.reads; done ) &
 reader=$!
-off=$(cxl-leo offline "$node")
+off=$(cxl-leo offline --node "$node")
 echo "$off"
 kill $reader
 wait $reader 2>/dev/null
@@ -70,7 +72,7 @@ check "offline by NUMA node: region0 gone" sh -c "echo '$off' | grep -q '\"regio
 check "offline: node $node has no memory left" sh -c "test \"\$(node_meminfo $node MemTotal 2>/dev/null || echo 0)\" = 0 || ! test -e /sys/devices/system/node/node$node/meminfo"
 check "offline: the tenant's data moved to DRAM intact" test "$(md5sum < /dev/shm/tenant-a)" = "$sum"
 check "offline: the running reader saw intact data ($(grep -c . /tmp/reader.reads 2>/dev/null) reads)" sh -c "test -s /tmp/reader.reads && ! test -e /tmp/reader.bad"
-check "offline of what is not a region fails, named" sh -c "cxl-leo offline region9 2>&1 | grep -q \"no CXL region is 'region9'\""
+check "offline of what is not a region fails, named" sh -c "cxl-leo offline region9 2>&1 | grep -q \"no CXL region matches 'region9'\""
 
 # Without sanitize the old contents survive into the next tenant's region...
 out=$(cxl-leo online mem0)
@@ -79,7 +81,8 @@ seen=$(pmem_count "$base" "$size" "$SECRET")
 check "without sanitize, offline/online keeps old data ($seen copies)" test "${seen:-0}" -gt 1000
 # ...with it, they are gone.
 node=$(json_num numa_node "$out")
-off=$(cxl-leo offline --sanitize region0)
+check "offline --sanitize without --force (no terminal) refused, region0 kept" sh -c "! cxl-leo offline --sanitize region0 </dev/null 2>/tmp/err && grep -q 'erases ALL data' /tmp/err && grep -q 'add --force' /tmp/err && test -e /sys/bus/cxl/devices/region0"
+off=$(cxl-leo offline --sanitize --force region0)
 echo "$off"
 check "offline --sanitize: sanitized" sh -c "echo '$off' | grep -q '\"sanitized\": true'"
 out=$(cxl-leo online mem0)
@@ -92,7 +95,7 @@ check "and the new region reads back zeros" test "$(pmem_nonzero $((base + 33554
 
 # Memory the kernel cannot empty (slab in ZONE_NORMAL): offline refuses and keeps it.
 node=$(json_num numa_node "$out")
-off=$(cxl-leo offline "$node")
+off=$(cxl-leo offline --node "$node")
 out=$(cxl-leo online --no-movable mem0)
 node=$(json_num numa_node "$out")
 check "online --no-movable: kernel zone" sh -c "echo '$out' | grep -q '\"movable\": false'"
@@ -100,7 +103,7 @@ check "online --no-movable: kernel zone" sh -c "echo '$out' | grep -q '\"movable
 numactl --membind="$node" sh -c 'mkdir /tmp/pinned; i=0; while [ $i -lt 2000 ]; do : > /tmp/pinned/f$i; i=$((i + 1)); done'
 check "kernel objects landed on node $node" test "$(node_meminfo "$node" Slab)" -gt 0
 total=$(node_meminfo "$node" MemTotal)
-err=$(cxl-leo offline "$node" 2>&1)
+err=$(cxl-leo offline --node "$node" 2>&1)
 rc=$?
 echo "$err"
 check "offline refused when pages cannot move (exit $rc)" sh -c "test $rc = 1 && echo '$err' | grep -q 'could not be moved'"

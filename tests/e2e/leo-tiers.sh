@@ -36,5 +36,5 @@ dram=$(echo "$placed" | awk '$2 == "0:" {print $3}')
 cxl=$(echo "$placed" | awk -v n="$node:" '$2 == n {print $3}')
 check "weighted interleave placed ${dram:-0} pages on DRAM, ${cxl:-0} on CXL (2:1 within 5%)" sh -c "test \$(( ${dram:-0} + ${cxl:-0} )) -eq 300 && test ${dram:-0} -ge 185 && test ${dram:-0} -le 215"
 check "weights shows them as current" sh -c "cxl-leo weights | tr -d ' \n' | grep -q '\"weight\":2,\"current_weight\":2'"
-check "offline the CXL node" sh -c "cxl-leo offline $node >/dev/null"
+check "offline the CXL node" sh -c "cxl-leo offline --node $node >/dev/null"
 finish

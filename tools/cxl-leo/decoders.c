@@ -9,6 +9,8 @@
 #include "memdev.h"
 
 static const char decoders_usage[] = "cxl-leo decoders " CXL_FILTER_USAGE;
+static const char decoders_help[] =
+	CXL_FILTER_HELP;
 
 static struct json_object *decoder_json(struct cxl_decoder *d, const char *kind,
 					struct cxl_memdev *m)
@@ -62,14 +64,14 @@ static bool decoder_in_region(struct cxl_decoder *d, const char *ident)
 static bool decoder_wanted(struct cxl_decoder *d, struct cxl_memdev *m,
 			   const struct cxl_filter *f)
 {
-	char serial[32];
-
-	if (!cxl_ident_match(f->decoder, cxl_decoder_get_devname(d), "decoder", NULL))
+	if (!decoder_filter_match(f->decoder, cxl_decoder_get_devname(d), decoder_kind(d)))
 		return false;
 	if (f->region && !decoder_in_region(d, f->region))
 		return false;
-	if (f->memdev && (!m || !memdev_filter_match(f->memdev, cxl_memdev_get_devname(m),
-						      memdev_serial_hex(m, serial, sizeof(serial)))))
+	if ((f->memdev || f->serial) &&
+	    (!m || !memdev_filter_match(f->memdev, cxl_memdev_get_devname(m),
+					cxl_memdev_get_host(m)) ||
+	     !serial_filter_match(f->serial, cxl_memdev_get_serial(m))))
 		return false;
 	return true;
 }
@@ -102,14 +104,15 @@ int cmd_decoders(int argc, char **argv, struct cxl_ctx *ctx)
 			continue;
 		switch (c) {
 		case 'h':
-			printf("usage: %s\n", decoders_usage);
+			print_help(decoders_usage, decoders_help);
 			return 0;
 		default:
 			return usage_error(decoders_usage, "bad option");
 		}
 	}
-	if (optind < argc)
-		return usage_error(decoders_usage, "unexpected argument '%s'", argv[optind]);
+	c = cxl_filter_finish(&f, argc, argv, optind, decoders_usage, NULL);
+	if (c)
+		return c;
 	{
 		struct cxl_memdev **unused;
 		int n = memdev_select(ctx, NULL, &unused);
@@ -125,10 +128,10 @@ int cmd_decoders(int argc, char **argv, struct cxl_ctx *ctx)
 
 		if (!bus_matches(bus, f.bus))
 			continue;
-		if (!f.memdev)
+		if (!f.memdev && !f.serial)
 			add_port_decoders(arr, root, "root", NULL, &f);
 		cxl_port_foreach_all(root, port) {
-			if (!f.memdev)
+			if (!f.memdev && !f.serial)
 				add_port_decoders(arr, port, "switch", NULL, &f);
 			cxl_endpoint_foreach(port, ep)
 				add_port_decoders(arr, cxl_endpoint_get_port(ep), "endpoint",
@@ -138,7 +141,11 @@ int cmd_decoders(int argc, char **argv, struct cxl_ctx *ctx)
 			add_port_decoders(arr, cxl_endpoint_get_port(ep), "endpoint",
 					  cxl_endpoint_get_memdev(ep), &f);
 	}
-	json_print_list(arr);
+	/* As for memdevs: a filter that names nothing there is an error. */
+	c = cxl_filter_given(&f) && !json_object_array_length(arr);
+	if (c)
+		fprintf(stderr, "cxl-leo: decoders: no decoder matches the filter\n");
+	json_print_list(arr, c ? NULL : "decoders");
 	json_object_put(arr);
-	return 0;
+	return c;
 }

@@ -16,6 +16,11 @@
 
 static const char health_usage[] =
 	"cxl-leo health " CXL_FILTER_USAGE " [--set-threshold <alert>=<value>|off ...]";
+static const char health_help[] =
+	CXL_FILTER_HELP \
+	"      --set-threshold <alert>=<n>|off  set or disable a warning threshold (one memdev;\n" \
+	"                       alert: life_used, over_temperature, under_temperature,\n" \
+	"                       corrected_volatile, corrected_persistent)\n";
 static const char errors_usage[] = "cxl-leo errors " CXL_FILTER_USAGE;
 
 /* cxl_leo's view: active alerts and the thresholds, when the device has them. */
@@ -47,17 +52,30 @@ static void add_driver_alerts(struct json_object *o, struct cxl_memdev *m)
 
 static struct json_object *health_json(struct cxl_memdev *m)
 {
-	struct json_object *o = json_object_new_object();
-	struct cxl_cmd *cmd = cxl_cmd_new_get_health_info(m);
-	int rc = cmd ? cxl_cmd_submit(cmd) : -ENOMEM;
-	int temp;
+	struct json_object *o;
+	struct cxl_cmd *cmd;
+	int rc, temp;
 
-	json_object_object_add(o, "memdev", json_object_new_string(cxl_memdev_get_devname(m)));
-	if (rc < 0 || cxl_cmd_get_mbox_status(cmd)) {
-		json_object_object_add(o, "health", json_object_new_string("unsupported"));
-		json_object_object_add(o, "error", json_object_new_string(
-					       rc < 0 ? strerror(-rc) : "device returned an error"));
+	/* libcxl leaves the real cause (EACCES opening the device...) in errno */
+	errno = 0;
+	cmd = cxl_cmd_new_get_health_info(m);
+	rc = cmd ? cxl_cmd_submit(cmd) : -(errno ? errno : ENOMEM);
+	if (!rc && cxl_cmd_get_mbox_status(cmd))
+		rc = -EOPNOTSUPP;
+	if (rc && rc != -EOPNOTSUPP && rc != -ENOTTY) {
+		fprintf(stderr, "cxl-leo: %s: Get Health Info: %s\n", cxl_memdev_get_devname(m),
+			errno_text(rc));
 		cxl_cmd_unref(cmd);
+		return NULL;
+	}
+	o = json_object_new_object();
+	json_object_object_add(o, "memdev", json_object_new_string(cxl_memdev_get_devname(m)));
+	if (rc) {
+		/* As cxl-cli: what the device does not implement is left out. */
+		fprintf(stderr, "cxl-leo: %s: the device does not implement Get Health Info; its fields are left out\n",
+			cxl_memdev_get_devname(m));
+		cxl_cmd_unref(cmd);
+		add_driver_alerts(o, m);
 		return o;
 	}
 	json_object_object_add(o, "maintenance_needed", json_object_new_boolean(
@@ -86,7 +104,7 @@ static struct json_object *health_json(struct cxl_memdev *m)
  * saying why), print them like cxl-cli. Exit 1 if any memdev failed.
  */
 static int per_memdev(struct cxl_ctx *ctx, const struct cxl_filter *filter,
-		      struct json_object *(*one)(struct cxl_memdev *m))
+		      struct json_object *(*one)(struct cxl_memdev *m), const char *what)
 {
 	struct cxl_memdev **mds;
 	struct json_object *arr;
@@ -94,7 +112,7 @@ static int per_memdev(struct cxl_ctx *ctx, const struct cxl_filter *filter,
 
 	n = memdev_select(ctx, filter, &mds);
 	if (n < 0)
-		return 1;
+		return json_print_empty();
 	arr = json_object_new_array();
 	for (i = 0; i < n; i++) {
 		struct json_object *o = one(mds[i]);
@@ -104,7 +122,7 @@ static int per_memdev(struct cxl_ctx *ctx, const struct cxl_filter *filter,
 		else
 			ret = 1;
 	}
-	json_print_list(arr);
+	json_print_list(arr, what);
 	json_object_put(arr);
 	free(mds);
 	return ret;
@@ -157,7 +175,7 @@ int cmd_health(int argc, char **argv, struct cxl_ctx *ctx)
 {
 	static const struct option opts[] = {
 		CXL_FILTER_LONGOPTS,
-		{ "set-threshold", required_argument, NULL, 's' },
+		{ "set-threshold", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
@@ -169,7 +187,7 @@ int cmd_health(int argc, char **argv, struct cxl_ctx *ctx)
 		if (cxl_filter_option(c, optarg, &filter))
 			continue;
 		switch (c) {
-		case 's':
+		case 'T':
 			if (parse_threshold(optarg, attr, sizeof(attr), val, sizeof(val)))
 				return usage_error(health_usage,
 						   "--set-threshold '%s': want life_used, over_temperature, under_temperature, corrected_volatile or corrected_persistent = a number or off",
@@ -179,21 +197,22 @@ int cmd_health(int argc, char **argv, struct cxl_ctx *ctx)
 			sets[n++] = optarg;
 			break;
 		case 'h':
-			printf("usage: %s\n", health_usage);
+			print_help(health_usage, health_help);
 			return 0;
 		default:
 			return usage_error(health_usage, "bad option");
 		}
 	}
-	if (optind < argc)
-		return usage_error(health_usage, "unexpected argument '%s'", argv[optind]);
+	rc = cxl_filter_finish(&filter, argc, argv, optind, health_usage, NULL);
+	if (rc)
+		return rc;
 	if (n) {
 		rc = set_thresholds(ctx, &filter, sets, n);
 		if (rc)
 			return rc;
 	}
 	/* Show what it is now, as a plain "health" would. */
-	return per_memdev(ctx, &filter, health_json);
+	return per_memdev(ctx, &filter, health_json, "memdevs");
 }
 
 int cmd_errors(int argc, char **argv, struct cxl_ctx *ctx)
@@ -203,5 +222,5 @@ int cmd_errors(int argc, char **argv, struct cxl_ctx *ctx)
 
 	if (rc)
 		return rc < 0 ? 0 : rc;
-	return per_memdev(ctx, &filter, errors_json);
+	return per_memdev(ctx, &filter, errors_json, "memdevs");
 }

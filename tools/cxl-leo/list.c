@@ -56,7 +56,7 @@ int cmd_list(int argc, char **argv, struct cxl_ctx *ctx)
 		return n < 0 ? 0 : n;
 	n = memdev_select(ctx, &filter, &mds);
 	if (n < 0)
-		return 1;
+		return json_print_empty();
 	arr = json_object_new_array();
 	for (i = 0; i < n; i++) {
 		struct json_object *o = json_object_new_object();
@@ -65,8 +65,8 @@ int cmd_list(int argc, char **argv, struct cxl_ctx *ctx)
 
 		json_object_object_add(o, "memdev",
 				       json_object_new_string(cxl_memdev_get_devname(mds[i])));
-		json_object_object_add(o, "serial", json_object_new_string(
-					       memdev_serial_hex(mds[i], buf, sizeof(buf))));
+		json_object_object_add(o, "serial",
+				       json_object_new_uint64(cxl_memdev_get_serial(mds[i])));
 		json_object_object_add(o, "host", json_object_new_string(cxl_memdev_get_host(mds[i])));
 		json_object_object_add(o, "driver", json_object_new_string(
 					       memdev_driver(mds[i], buf, sizeof(buf))));
@@ -77,8 +77,9 @@ int cmd_list(int argc, char **argv, struct cxl_ctx *ctx)
 				       json_object_new_uint64(cxl_memdev_get_ram_size(mds[i])));
 		json_object_object_add(o, "pmem_size",
 				       json_object_new_uint64(cxl_memdev_get_pmem_size(mds[i])));
-		json_object_object_add(o, "firmware_version", json_object_new_string(
-					       cxl_memdev_get_firmware_version(mds[i]) ?: ""));
+		if (cxl_memdev_get_firmware_version(mds[i]))
+			json_object_object_add(o, "firmware_version", json_object_new_string(
+						       cxl_memdev_get_firmware_version(mds[i])));
 		snprintf(leo, sizeof(leo), "%s/cxl_leo", dir);
 		add_sysfs_string(o, "bind_reason", leo, "bind_reason");
 		add_sysfs_string(o, "event_delivery", leo, "event_delivery");
@@ -93,7 +94,7 @@ int cmd_list(int argc, char **argv, struct cxl_ctx *ctx)
 			json_object_object_add(o, "firmware", group);
 		json_object_array_add(arr, o);
 	}
-	json_print_list(arr);
+	json_print_list(arr, "memdevs");
 	json_object_put(arr);
 	free(mds);
 	return 0;

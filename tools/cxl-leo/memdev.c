@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Selecting memdevs and finding their PCI device and driver. */
+#include <errno.h>
 #include <getopt.h>
 #include <glob.h>
 #include <libgen.h>
@@ -10,14 +11,9 @@
 #include <unistd.h>
 #include "args.h"
 #include "memdev.h"
+#include "human.h"
 #include "table.h"
 #include "sysfs.h"
-
-const char *memdev_serial_hex(struct cxl_memdev *m, char *buf, size_t len)
-{
-	snprintf(buf, len, "%#llx", cxl_memdev_get_serial(m));
-	return buf;
-}
 
 void memdev_pci_dir(struct cxl_memdev *m, char *buf, size_t len)
 {
@@ -49,6 +45,9 @@ bool cxl_filter_option(int opt, const char *arg, struct cxl_filter *f)
 	case 'm':
 		f->memdev = arg;
 		return true;
+	case 's':
+		f->serial = arg;
+		return true;
 	case 'r':
 		f->region = arg;
 		return true;
@@ -60,6 +59,50 @@ bool cxl_filter_option(int opt, const char *arg, struct cxl_filter *f)
 		return true;
 	}
 	return false;
+}
+
+/*
+ * After getopt: the positional arguments (memdevs, or regions for
+ * @positional "region"; none allowed when @positional is NULL) and a check
+ * that no filter given is empty. An empty filter comes from an unset shell
+ * variable; it must select nothing, and saying so beats acting on nothing.
+ * 0, or the usage error's exit status (message printed).
+ */
+int cxl_filter_finish(struct cxl_filter *f, int argc, char **argv, int first,
+		      const char *usage, const char *positional)
+{
+	const char *opts[] = { "-m", "-s", "-r", "-d", "-b" };
+	const char *vals[] = { f->memdev, f->serial, f->region, f->decoder, f->bus };
+	size_t used = 0;
+	int i;
+
+	for (i = 0; i < 5; i++)
+		if (vals[i] && !filter_tokens(vals[i]))
+			return usage_error(usage, "%s '%s': an empty filter selects nothing", opts[i],
+					   vals[i]);
+	if (f->serial && serial_filter_check(f->serial))
+		return usage_error(usage, "-s '%s': serial numbers are decimal or 0x-hex, as cxl list prints them",
+				   f->serial);
+	if (first >= argc)
+		return 0;
+	if (!positional)
+		return usage_error(usage, "unexpected argument '%s'", argv[first]);
+	if (!strcmp(positional, "region") ? f->region != NULL : f->memdev != NULL)
+		return usage_error(usage, "name the %ss positionally or with -%c, not both", positional,
+				   positional[0]);
+	for (i = first; i < argc; i++) {
+		if (!filter_tokens(argv[i]))
+			return usage_error(usage, "'%s': an empty %s name selects nothing", argv[i],
+					   positional);
+		if (used + strlen(argv[i]) + 2 > sizeof(f->positional))
+			return usage_error(usage, "too many %ss", positional);
+		used += sprintf(f->positional + used, "%s%s", used ? "," : "", argv[i]);
+	}
+	if (!strcmp(positional, "region"))
+		f->region = f->positional;
+	else
+		f->memdev = f->positional;
+	return 0;
 }
 
 /*
@@ -79,14 +122,12 @@ int parse_filter_only(int argc, char **argv, const char *usage, struct cxl_filte
 		if (cxl_filter_option(c, optarg, f))
 			continue;
 		if (c == 'h') {
-			printf("usage: %s\n", usage);
+			print_help(usage, CXL_FILTER_HELP);
 			return -1;
 		}
 		return usage_error(usage, "bad option");
 	}
-	if (optind < argc)
-		return usage_error(usage, "unexpected argument '%s'", argv[optind]);
-	return 0;
+	return cxl_filter_finish(f, argc, argv, optind, usage, NULL);
 }
 
 /* A bus by name (root0), number or provider (ACPI.CXL). */
@@ -103,7 +144,7 @@ bool region_matches(struct cxl_region *r, const char *ident)
 
 bool cxl_filter_given(const struct cxl_filter *f)
 {
-	return f && (f->memdev || f->region || f->decoder || f->bus);
+	return f && (f->memdev || f->serial || f->region || f->decoder || f->bus);
 }
 
 static bool memdev_on_bus(struct cxl_memdev *m, const char *ident)
@@ -133,13 +174,23 @@ static bool memdev_in_region(struct cxl_ctx *ctx, struct cxl_memdev *m, const ch
 	return false;
 }
 
+/* cxl-cli's decoder kinds, for -d root|switch|endpoint. */
+const char *decoder_kind(struct cxl_decoder *d)
+{
+	struct cxl_port *port = cxl_decoder_get_port(d);
+
+	if (cxl_port_is_root(port))
+		return "root";
+	return cxl_port_is_endpoint(port) ? "endpoint" : "switch";
+}
+
 /* A decoder routes to a memdev when it is the memdev's or targets it. */
 static bool decoder_reaches(struct cxl_port *port, struct cxl_memdev *m, const char *ident)
 {
 	struct cxl_decoder *d;
 
 	cxl_decoder_foreach(port, d) {
-		if (!cxl_ident_match(ident, cxl_decoder_get_devname(d), "decoder", NULL))
+		if (!decoder_filter_match(ident, cxl_decoder_get_devname(d), decoder_kind(d)))
 			continue;
 		if (cxl_decoder_get_memdev(d) == m || cxl_decoder_get_target_by_memdev(d, m))
 			return true;
@@ -170,12 +221,12 @@ static bool memdev_under_decoder(struct cxl_ctx *ctx, struct cxl_memdev *m, cons
 /* Whether @m passes every filter in @f (cxl-cli's rule for memdevs). */
 bool memdev_selected(struct cxl_ctx *ctx, struct cxl_memdev *m, const struct cxl_filter *f)
 {
-	char serial[32];
-
 	if (!f)
 		return true;
 	if (f->memdev && !memdev_filter_match(f->memdev, cxl_memdev_get_devname(m),
-					      memdev_serial_hex(m, serial, sizeof(serial))))
+					      cxl_memdev_get_host(m)))
+		return false;
+	if (f->serial && !serial_filter_match(f->serial, cxl_memdev_get_serial(m)))
 		return false;
 	if (f->bus && !memdev_on_bus(m, f->bus))
 		return false;
@@ -188,12 +239,12 @@ bool memdev_selected(struct cxl_ctx *ctx, struct cxl_memdev *m, const struct cxl
 
 static void describe_filter(const struct cxl_filter *f, char *buf, size_t len)
 {
-	const char *names[] = { "", "region ", "decoder ", "bus " };
-	const char *vals[] = { f->memdev, f->region, f->decoder, f->bus };
+	const char *names[] = { "", "serial ", "region ", "decoder ", "bus " };
+	const char *vals[] = { f->memdev, f->serial, f->region, f->decoder, f->bus };
 	size_t i, used = 0;
 
 	buf[0] = '\0';
-	for (i = 0; i < 4 && used < len; i++)
+	for (i = 0; i < 5 && used < len; i++)
 		if (vals[i])
 			used += snprintf(buf + used, len - used, "%s %s'%s'", used ? "," : "",
 					 names[i], vals[i]);
@@ -247,13 +298,14 @@ int memdev_select_one(struct cxl_ctx *ctx, const struct cxl_filter *f, const cha
 	int n;
 
 	if (!cxl_filter_given(f))
-		return usage_error(usage, "-m <memdev> is required");
+		return usage_error(usage, "name the memdev (mem0, or -m/-s and the other filters)");
 	n = memdev_select(ctx, f, &mds);
 	if (n < 0)
 		return 1;
 	if (n != 1) {
-		fprintf(stderr, "cxl-leo: the filter selects %d memdevs (%s...); name exactly one\n",
-			n, cxl_memdev_get_devname(mds[0]));
+		fprintf(stderr, "cxl-leo: the filter selects %d memdevs (%s, %s%s); name exactly one\n",
+			n, cxl_memdev_get_devname(mds[0]), cxl_memdev_get_devname(mds[1]),
+			n > 2 ? ", ..." : "");
 		free(mds);
 		return 1;
 	}
@@ -286,11 +338,13 @@ int region_numa_node(const char *region)
 	return node;
 }
 
-bool human_output;
+bool table_output, human_output;
 
 void json_print(struct json_object *obj)
 {
-	if (human_output) {
+	if (human_output)
+		json_humanize(obj);
+	if (table_output) {
 		table_print(stdout, obj);
 		return;
 	}
@@ -299,15 +353,46 @@ void json_print(struct json_object *obj)
 						       JSON_C_TO_STRING_NOSLASHESCAPE));
 }
 
-/* Like cxl-cli: one result as an object, several as an array, none as nothing. */
-void json_print_list(struct json_object *array)
+/*
+ * A listing is always an array, so a script reads one shape: [] when
+ * nothing is there, with a note on stderr naming @what is missing.
+ */
+void json_print_list(struct json_object *array, const char *what)
 {
-	size_t n = json_object_array_length(array);
+	if (!json_object_array_length(array) && what)
+		fprintf(stderr, "cxl-leo: no %s\n", what);
+	json_print(array);
+}
 
-	if (n == 1)
-		json_print(json_object_array_get_idx(array, 0));
-	else if (n > 1)
-		json_print(array);
+/*
+ * The text for a failed system call, with what to do about a missing
+ * privilege: sysfs and the mailbox refuse with EACCES/EPERM without
+ * CAP_SYS_ADMIN (and root's DAC override for the attribute files).
+ */
+const char *errno_text(int err)
+{
+	static char buf[160];
+
+	if (err < 0)
+		err = -err;
+	if (err == EACCES || err == EPERM) {
+		snprintf(buf, sizeof(buf), "%s (needs CAP_SYS_ADMIN: run as root)", strerror(err));
+		return buf;
+	}
+	return strerror(err);
+}
+
+/* --help: the synopsis, then each option. */
+void print_help(const char *usage, const char *options)
+{
+	printf("usage: %s\n%s%s", usage, *options ? "\n" : "", options);
+}
+
+/* A listing that failed to select (message printed): still an array. */
+int json_print_empty(void)
+{
+	printf("[]\n");
+	return 1;
 }
 
 int usage_error(const char *usage, const char *fmt, ...)

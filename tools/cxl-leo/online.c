@@ -18,15 +18,30 @@
 #include "background.h"
 #include "blocks.h"
 #include "builtin.h"
+#include "confirm.h"
 #include "memdev.h"
 #include "placement.h"
+#include "human.h"
 #include "progress.h"
 #include "sysfs.h"
 
 static const char online_usage[] =
-	"cxl-leo online [-n] [--no-movable] <memdev> [<memdev>...] | all";
+	"cxl-leo online [-n] [--no-movable] <memdev> [<memdev>...] | all | " CXL_FILTER_USAGE;
+static const char online_help[] =
+	"  <memdev>...          memN, N, a PCI host, or all; or the filters:\n" \
+	CXL_FILTER_HELP \
+	"  -n, --dry-run        print the plan, change nothing\n" \
+	"      --no-movable     online into the kernel's zone (may never go offline again)\n";
 static const char offline_usage[] =
-	"cxl-leo offline [-n] [--sanitize] <region> | <numa node>";
+	"cxl-leo offline [-n] [--sanitize [--force]] <region> [<region>...] | --node <N> | "
+	CXL_FILTER_USAGE;
+static const char offline_help[] =
+	"  <region>...          regionN or N (a bare number is a region, never a node)\n" \
+	"      --node <N>       every region on NUMA node N\n" \
+	CXL_FILTER_HELP \
+	"  -n, --dry-run        print the regions (and what --sanitize erases), change nothing\n" \
+	"      --sanitize       erase the regions' whole devices once the regions are gone\n" \
+	"      --force          sanitize without asking (needed without a terminal)\n";
 
 #define ONLINE_WAIT_MS	30000
 #define SANITIZE_WAIT_MS	600000
@@ -49,7 +64,7 @@ static void msleep(int ms)
 
 static int fail_step(const char *step, int rc)
 {
-	fprintf(stderr, "cxl-leo: %s failed: %s\n", step, strerror(rc < 0 ? -rc : rc));
+	fprintf(stderr, "cxl-leo: %s failed: %s\n", step, errno_text(rc));
 	return rc < 0 ? rc : -rc;
 }
 
@@ -169,23 +184,47 @@ static struct json_object *region_json(struct cxl_region *r, const char *state)
 	return o;
 }
 
-/* Region, endpoint capacity: undo what online did, in reverse. */
-static void region_destroy(struct cxl_region *r)
+/*
+ * Region, endpoint capacity: undo what online did, in reverse. Every step
+ * is checked; when one fails the rest is not attempted (each depends on
+ * the one before) and what is left is named with the command removing it.
+ */
+static int region_destroy(struct cxl_region *r)
 {
 	struct cxl_decoder *eps[REGION_MAX_WAYS] = { NULL };
 	unsigned int i, ways = cxl_region_get_interleave_ways(r);
+	const char *step = NULL;
+	char name[64];
+	int rc = 0;
 
+	snprintf(name, sizeof(name), "%s", cxl_region_get_devname(r));
 	for (i = 0; i < ways && i < REGION_MAX_WAYS; i++)
 		eps[i] = cxl_region_get_target_decoder(r, i);
-	if (cxl_region_is_enabled(r))
-		cxl_region_disable(r);
-	if (cxl_region_decode_is_committed(r))
-		cxl_region_decode_reset(r);
-	cxl_region_clear_all_targets(r);
-	for (i = 0; i < ways && i < REGION_MAX_WAYS; i++)
+	if (cxl_region_is_enabled(r)) {
+		step = "disable";
+		rc = cxl_region_disable(r);
+	}
+	if (!rc && cxl_region_decode_is_committed(r)) {
+		step = "decode reset";
+		rc = cxl_region_decode_reset(r);
+	}
+	if (!rc) {
+		step = "clearing its targets";
+		rc = cxl_region_clear_all_targets(r);
+	}
+	for (i = 0; !rc && i < ways && i < REGION_MAX_WAYS; i++) {
+		step = "freeing endpoint capacity";
 		if (eps[i])
-			cxl_decoder_set_dpa_size(eps[i], 0);
-	cxl_region_delete(r);
+			rc = cxl_decoder_set_dpa_size(eps[i], 0);
+	}
+	if (!rc) {
+		step = "delete";
+		rc = cxl_region_delete(r);
+	}
+	if (rc)
+		fprintf(stderr, "cxl-leo: %s: %s failed: %s; the region is left behind: remove it with 'cxl destroy-region -f %s'\n",
+			name, step, errno_text(rc), name);
+	return rc;
 }
 
 static int plan_region(struct cxl_ctx *ctx, struct cxl_memdev **mds, int n,
@@ -264,8 +303,9 @@ static int region_build(const struct online_plan *p, struct cxl_region **out)
 	if (!rc)
 		rc = cxl_region_set_size(r, p->per_device * p->ways);
 	if (rc) {
-		cxl_region_delete(r);
-		return fail_step("region geometry", rc);
+		fail_step("region geometry", rc);
+		region_destroy(r);
+		return rc;
 	}
 	for (i = 0; i < p->ways; i++) {
 		struct cxl_decoder *ep = free_endpoint_decoder(p->memdev[i]);
@@ -276,22 +316,29 @@ static int region_build(const struct online_plan *p, struct cxl_region **out)
 		if (!rc)
 			rc = cxl_region_set_target(r, i, ep);
 		if (rc) {
-			if (ep)
-				cxl_decoder_set_dpa_size(ep, 0);
+			char step[96];
+
+			snprintf(step, sizeof(step), "%s: endpoint decoder",
+				 cxl_memdev_get_devname(p->memdev[i]));
+			fail_step(step, rc);
+			if (ep && cxl_decoder_get_dpa_size(ep) && cxl_decoder_set_dpa_size(ep, 0))
+				fprintf(stderr, "cxl-leo: %s keeps its capacity: free it with 'cxl free-dpa %s'\n",
+					cxl_decoder_get_devname(ep), cxl_memdev_get_devname(p->memdev[i]));
 			region_destroy(r);
-			fprintf(stderr, "cxl-leo: %s: ", cxl_memdev_get_devname(p->memdev[i]));
-			return fail_step("endpoint decoder", rc);
+			return rc;
 		}
 	}
 	rc = cxl_region_decode_commit(r);
 	if (rc) {
+		fail_step("decoder commit", rc);
 		region_destroy(r);
-		return fail_step("decoder commit", rc);
+		return rc;
 	}
 	rc = cxl_region_enable(r);
 	if (rc) {
+		fail_step("region enable", rc);
 		region_destroy(r);
-		return fail_step("region enable", rc);
+		return rc;
 	}
 	*out = r;
 	return 0;
@@ -314,7 +361,10 @@ static int memory_up(struct cxl_region *r, bool movable)
 		return fail_step("dax device for the region (is dax_cxl loaded?)", -ENODEV);
 	mem = daxctl_dev_get_memory(dev);
 	if (!mem) {
-		daxctl_dev_disable(dev);
+		/* device-dax mode first: the dax driver must let go of it */
+		rc = daxctl_dev_is_enabled(dev) ? daxctl_dev_disable(dev) : 0;
+		if (rc)
+			return fail_step("releasing the dax device from device-dax", rc);
 		rc = daxctl_dev_enable_ram(dev);
 		if (rc)
 			return fail_step("kmem (system-ram mode)", rc);
@@ -342,26 +392,43 @@ static int memory_up(struct cxl_region *r, bool movable)
 	return fail_step("NUMA node population", -ETIMEDOUT);
 }
 
+
+/* Memory back online after a refused offline, in the zone it had. */
+static int memory_restore(struct cxl_region *r, struct daxctl_memory *mem, bool movable)
+{
+	int rc = movable ? daxctl_memory_online(mem) : daxctl_memory_online_no_movable(mem);
+
+	if (rc < 0 || !daxctl_memory_is_online(mem)) {
+		fprintf(stderr, "cxl-leo: %s: putting its memory back online failed (%s): part of it stays offline; retry with 'daxctl online-memory %s'\n",
+			cxl_region_get_devname(r), rc < 0 ? errno_text(rc) : "blocks still offline",
+			daxctl_dev_get_devname(daxctl_memory_get_dev(mem)));
+		return rc < 0 ? rc : -EIO;
+	}
+	return 0;
+}
+
+/* 0 when the region's memory is offline; the region is untouched otherwise. */
 static int memory_down(struct cxl_region *r)
 {
 	struct daxctl_dev *dev = region_dax(r);
 	struct daxctl_memory *mem = dev ? daxctl_dev_get_memory(dev) : NULL;
 	struct block_watch watch;
+	bool movable;
 	int rc;
 
 	if (!mem || !daxctl_memory_is_online(mem))
 		return 0;
 	block_watch_dax(&watch, "offline", cxl_region_get_devname(r), dev, mem, false);
+	movable = daxctl_memory_is_movable(mem) == 1;
 	rc = daxctl_memory_offline(mem);
 	block_watch_stop(&watch, rc >= 0 && !daxctl_memory_is_online(mem));
 	if (rc >= 0 && !daxctl_memory_is_online(mem))
 		return 0;
 	/* Some blocks could not be emptied: put back what did go, destroy nothing. */
-	daxctl_memory_is_movable(mem) == 1 ? daxctl_memory_online(mem) :
-					     daxctl_memory_online_no_movable(mem);
-	fprintf(stderr, "cxl-leo: offline %s: pages on node %d could not be moved elsewhere (%s); the region stays online, nothing was changed\n",
+	fprintf(stderr, "cxl-leo: offline %s: pages on node %d could not be moved elsewhere (%s); the region stays online\n",
 		cxl_region_get_devname(r), daxctl_dev_get_target_node(dev),
-		rc < 0 ? strerror(-rc) : "memory blocks still online");
+		rc < 0 ? errno_text(rc) : "memory blocks still online");
+	memory_restore(r, mem, movable);
 	return -EBUSY;
 }
 
@@ -376,6 +443,7 @@ static int need_root(const char *what)
 int cmd_online(int argc, char **argv, struct cxl_ctx *ctx)
 {
 	static const struct option opts[] = {
+		CXL_FILTER_LONGOPTS,
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "no-movable", no_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' },
@@ -383,13 +451,15 @@ int cmd_online(int argc, char **argv, struct cxl_ctx *ctx)
 	};
 	struct cxl_memdev **mds;
 	struct cxl_region *r = NULL, *existing = NULL;
+	struct cxl_filter filter = { };
 	struct online_plan plan;
 	bool dry_run = false, movable = true;
-	char filter[256] = "";
 	struct json_object *o;
 	int c, n, i, rc;
 
-	while ((c = getopt_long(argc, argv, "nh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CXL_FILTER_SHORTOPTS "nh", opts, NULL)) != -1) {
+		if (cxl_filter_option(c, optarg, &filter))
+			continue;
 		switch (c) {
 		case 'n':
 			dry_run = true;
@@ -398,24 +468,23 @@ int cmd_online(int argc, char **argv, struct cxl_ctx *ctx)
 			movable = false;
 			break;
 		case 'h':
-			printf("usage: %s\n", online_usage);
+			print_help(online_usage, online_help);
 			return 0;
 		default:
 			return usage_error(online_usage, "bad option");
 		}
 	}
-	if (optind == argc)
+	rc = cxl_filter_finish(&filter, argc, argv, optind, online_usage, "memdev");
+	if (rc)
+		return rc;
+	if (!cxl_filter_given(&filter))
 		return usage_error(online_usage, "name the memdevs, or all");
-	for (i = optind; i < argc; i++) {
-		if (strlen(filter) + strlen(argv[i]) + 2 > sizeof(filter))
-			return usage_error(online_usage, "too many memdevs");
-		strcat(strcat(filter, *filter ? "," : ""), argv[i]);
-	}
-	n = memdev_select(ctx, &(struct cxl_filter){ .memdev = filter }, &mds);
-	if (n <= 0) {
-		if (!n)
-			fprintf(stderr, "cxl-leo: online: no memdevs\n");
-		free(n > 0 ? mds : NULL);
+	n = memdev_select(ctx, &filter, &mds);
+	if (n < 0)
+		return 1;
+	if (!n) {
+		free(mds);
+		fprintf(stderr, "cxl-leo: online: no memdevs\n");
 		return 1;
 	}
 	if (n > REGION_MAX_WAYS) {
@@ -467,9 +536,14 @@ int cmd_online(int argc, char **argv, struct cxl_ctx *ctx)
 	}
 	rc = memory_up(r, movable);
 	if (rc) {
-		memory_down(r);
-		region_destroy(r);
-		fprintf(stderr, "cxl-leo: online: rolled back, nothing left behind\n");
+		char name[64];
+
+		snprintf(name, sizeof(name), "%s", cxl_region_get_devname(r));
+		if (memory_down(r) || region_destroy(r))
+			fprintf(stderr, "cxl-leo: online: rollback incomplete: %s is left as said above\n",
+				name);
+		else
+			fprintf(stderr, "cxl-leo: online: rolled back, nothing left behind\n");
 		return 1;
 	}
 	o = region_json(r, "online");
@@ -478,31 +552,103 @@ int cmd_online(int argc, char **argv, struct cxl_ctx *ctx)
 	return 0;
 }
 
-static struct cxl_region *find_region(struct cxl_ctx *ctx, const char *name)
+/*
+ * The regions an offline names: by name or id (positional or -r), by
+ * member memdev (-m, -s), decoder (-d), bus (-b) and NUMA node (--node);
+ * every criterion given must hold.
+ */
+static bool region_selected(struct cxl_region *r, const struct cxl_filter *f, long node)
 {
-	unsigned long node = ~0UL;
-	struct cxl_bus *bus;
+	struct cxl_decoder *root = cxl_region_get_decoder(r);
+	bool member = !f->memdev && !f->serial, via = !f->decoder;
+	unsigned int i;
 
-	if (!strncmp(name, "node", 4))
-		name += 4;
-	if (!parse_uint(name, 0, 4095, &node))
-		name = NULL;
+	if (f->region && !region_matches(r, f->region))
+		return false;
+	if (f->bus) {
+		struct cxl_bus *bus = cxl_port_to_bus(cxl_decoder_get_port(root));
+
+		if (!bus || !bus_matches(bus, f->bus))
+			return false;
+	}
+	if (f->decoder && decoder_filter_match(f->decoder, cxl_decoder_get_devname(root), "root"))
+		via = true;
+	for (i = 0; i < cxl_region_get_interleave_ways(r); i++) {
+		struct cxl_decoder *d = cxl_region_get_target_decoder(r, i);
+		struct cxl_memdev *m = d ? cxl_decoder_get_memdev(d) : NULL;
+
+		if (!m)
+			continue;
+		if (memdev_filter_match(f->memdev, cxl_memdev_get_devname(m), cxl_memdev_get_host(m)) &&
+		    serial_filter_match(f->serial, cxl_memdev_get_serial(m)))
+			member = true;
+		if (f->decoder && decoder_filter_match(f->decoder, cxl_decoder_get_devname(d),
+						       "endpoint"))
+			via = true;
+	}
+	if (!member || !via)
+		return false;
+	if (node >= 0) {
+		struct daxctl_dev *dev = region_dax(r);
+
+		return dev && daxctl_dev_get_target_node(dev) == node;
+	}
+	return true;
+}
+
+static int select_regions(struct cxl_ctx *ctx, const struct cxl_filter *f, long node,
+			  struct cxl_region **out, int max)
+{
+	struct cxl_bus *bus;
+	int n = 0;
+
 	cxl_bus_foreach(ctx, bus) {
 		struct cxl_decoder *root;
 		struct cxl_region *r;
 
 		cxl_decoder_foreach(cxl_bus_get_port(bus), root)
 			cxl_region_foreach(root, r) {
-				struct daxctl_dev *dev;
-
-				if (name && !strcmp(cxl_region_get_devname(r), name))
-					return r;
-				dev = name ? NULL : region_dax(r);
-				if (dev && daxctl_dev_get_target_node(dev) == (int)node)
-					return r;
+				if (!region_selected(r, f, node))
+					continue;
+				if (n == max)
+					return -E2BIG;
+				out[n++] = r;
 			}
 	}
-	return NULL;
+	return n;
+}
+
+static int region_memdevs(struct cxl_region *r, struct cxl_memdev **mds, int n, int max)
+{
+	unsigned int i;
+	int k;
+
+	for (i = 0; i < cxl_region_get_interleave_ways(r); i++) {
+		struct cxl_decoder *d = cxl_region_get_target_decoder(r, i);
+		struct cxl_memdev *m = d ? cxl_decoder_get_memdev(d) : NULL;
+
+		for (k = 0; m && k < n && mds[k] != m; k++)
+			;
+		if (m && k == n && n < max)
+			mds[n++] = m;
+	}
+	return n;
+}
+
+/* Sanitize erases the whole device, not just the region: say so, by name. */
+static void describe_sanitize(struct cxl_memdev **mds, int n)
+{
+	char size[96];
+	int i;
+
+	fprintf(stderr, "cxl-leo: offline --sanitize erases ALL data on %d device%s, every partition, not only the regions:\n",
+		n, n > 1 ? "s" : "");
+	for (i = 0; i < n; i++) {
+		human_size(cxl_memdev_get_ram_size(mds[i]) + cxl_memdev_get_pmem_size(mds[i]), size,
+			   sizeof(size));
+		fprintf(stderr, "  %s (serial %llu, PCI %s): %s bytes\n", cxl_memdev_get_devname(mds[i]),
+			cxl_memdev_get_serial(mds[i]), cxl_memdev_get_host(mds[i]), size);
+	}
 }
 
 static int sanitize(struct cxl_memdev **mds, int n)
@@ -525,93 +671,166 @@ static int sanitize(struct cxl_memdev **mds, int n)
 			return 1;
 		if (rc) {
 			fprintf(stderr, "cxl-leo: sanitize %s: %s\n", cxl_memdev_get_devname(mds[i]),
-				strerror(rc < 0 ? -rc : rc));
+				errno_text(rc));
 			return 1;
 		}
 	}
 	return 0;
 }
 
+#define OFFLINE_MAX	64
+
 int cmd_offline(int argc, char **argv, struct cxl_ctx *ctx)
 {
 	static const struct option opts[] = {
+		CXL_FILTER_LONGOPTS,
+		{ "node", required_argument, NULL, 'N' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "sanitize", no_argument, NULL, 'S' },
+		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
-	struct cxl_memdev *mds[REGION_MAX_WAYS];
-	bool dry_run = false, wipe = false;
-	struct json_object *o;
-	struct cxl_region *r;
-	char name[64];
-	int c, i, n = 0;
+	struct cxl_memdev *mds[OFFLINE_MAX * REGION_MAX_WAYS];
+	struct cxl_region *regions[OFFLINE_MAX];
+	bool dry_run = false, wipe = false, force = false;
+	struct daxctl_memory *down[OFFLINE_MAX] = { NULL };
+	bool movable[OFFLINE_MAX] = { false };
+	struct cxl_filter filter = { };
+	struct json_object *arr;
+	unsigned long node_arg;
+	long node = -1;
+	int c, i, n, nmd = 0, rc, ret = 0;
 
-	while ((c = getopt_long(argc, argv, "nh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CXL_FILTER_SHORTOPTS "nfh", opts, NULL)) != -1) {
+		if (cxl_filter_option(c, optarg, &filter))
+			continue;
 		switch (c) {
+		case 'N':
+			if (parse_uint(optarg, 0, 4095, &node_arg))
+				return usage_error(offline_usage, "--node '%s' is not a NUMA node number",
+						   optarg);
+			node = node_arg;
+			break;
 		case 'n':
 			dry_run = true;
 			break;
 		case 'S':
 			wipe = true;
 			break;
+		case 'f':
+			force = true;
+			break;
 		case 'h':
-			printf("usage: %s\n", offline_usage);
+			print_help(offline_usage, offline_help);
 			return 0;
 		default:
 			return usage_error(offline_usage, "bad option");
 		}
 	}
-	if (optind + 1 != argc)
-		return usage_error(offline_usage, "name one region (regionN) or NUMA node (N)");
+	for (i = optind; i < argc; i++)
+		if (!strncmp(argv[i], "node", 4))
+			return usage_error(offline_usage, "'%s': select a NUMA node with --node %s",
+					   argv[i], argv[i] + 4);
+	rc = cxl_filter_finish(&filter, argc, argv, optind, offline_usage, "region");
+	if (rc)
+		return rc;
+	if (!cxl_filter_given(&filter) && node < 0)
+		return usage_error(offline_usage, "name the regions (region0, or 0), a NUMA node (--node N) or a filter");
 	if (access("/sys/bus/cxl", F_OK)) {
 		fprintf(stderr, "cxl-leo: no CXL bus in sysfs (is cxl_acpi loaded?)\n");
 		return 1;
 	}
-	r = find_region(ctx, argv[optind]);
-	if (!r) {
-		fprintf(stderr, "cxl-leo: offline: no CXL region is '%s'\n", argv[optind]);
+	n = select_regions(ctx, &filter, node, regions, OFFLINE_MAX);
+	if (n == -E2BIG) {
+		fprintf(stderr, "cxl-leo: offline: the selection names more than %d regions; narrow it\n",
+			OFFLINE_MAX);
 		return 1;
 	}
-	o = region_json(r, dry_run ? "would go offline" : "offline");
+	if (!n) {
+		fprintf(stderr, "cxl-leo: offline: no CXL region matches%s%s%s%s",
+			filter.region ? " '" : "", filter.region ?: "", filter.region ? "'" : "",
+			node >= 0 ? "" : "\n");
+		if (node >= 0)
+			fprintf(stderr, " on NUMA node %ld\n", node);
+		return 1;
+	}
+	arr = json_object_new_array();
+	for (i = 0; i < n; i++) {
+		struct json_object *o = region_json(regions[i], dry_run ? "would go offline" : "offline");
+
+		if (dry_run)
+			json_object_object_add(o, "sanitize", json_object_new_boolean(wipe));
+		json_object_array_add(arr, o);
+		nmd = region_memdevs(regions[i], mds, nmd, OFFLINE_MAX * REGION_MAX_WAYS);
+	}
 	if (dry_run) {
-		json_object_object_add(o, "sanitize", json_object_new_boolean(wipe));
-		json_print(o);
-		json_object_put(o);
+		if (wipe)
+			describe_sanitize(mds, nmd);
+		json_print(arr);
+		json_object_put(arr);
 		return 0;
 	}
 	if (need_root("offline")) {
-		json_object_put(o);
+		json_object_put(arr);
 		return 1;
 	}
-	for (i = 0; i < (int)cxl_region_get_interleave_ways(r) && n < REGION_MAX_WAYS; i++) {
-		struct cxl_decoder *d = cxl_region_get_target_decoder(r, i);
-
-		if (d && cxl_decoder_get_memdev(d))
-			mds[n++] = cxl_decoder_get_memdev(d);
+	if (wipe) {
+		describe_sanitize(mds, nmd);
+		if (confirm_destruction(force, stdin, isatty(STDIN_FILENO))) {
+			json_object_put(arr);
+			return 1;
+		}
 	}
-	snprintf(name, sizeof(name), "%s", cxl_region_get_devname(r));
+	/* All the memory goes, or none: a region left online keeps capacity in use. */
 	/* Ctrl-C: a block being offlined fails and memory_down() puts all back. */
 	progress_catch_interrupt();
-	if (memory_down(r)) {
-		json_object_put(o);
+	for (i = 0; i < n; i++) {
+		struct daxctl_dev *dev = region_dax(regions[i]);
+		struct daxctl_memory *mem = dev ? daxctl_dev_get_memory(dev) : NULL;
+
+		if (mem && daxctl_memory_is_online(mem)) {
+			movable[i] = daxctl_memory_is_movable(mem) == 1;
+			down[i] = mem;
+		}
+		if (memory_down(regions[i]))
+			break;
+	}
+	if (i < n) {
+		int failed = i;
+
+		for (i = 0; i < failed; i++)
+			if (down[i] && memory_restore(regions[i], down[i], movable[i]))
+				ret = 1;
+		fprintf(stderr, "cxl-leo: offline: refused because of %s; %s\n",
+			cxl_region_get_devname(regions[failed]),
+			ret ? "the regions named above are partly offline" :
+			      "every region stays online, nothing was changed");
+		json_object_put(arr);
 		return 1;
 	}
-	region_destroy(r);
+	for (i = 0; i < n; i++)
+		if (region_destroy(regions[i]))
+			ret = 1;
+	if (ret) {
+		json_object_put(arr);
+		return 1;
+	}
 	if (wipe) {
 		if (progress_interrupted()) {
-			fprintf(stderr, "cxl-leo: offline: interrupted: %s is offline and gone; its memdevs were not sanitized\n",
-				name);
-			json_object_put(o);
+			fprintf(stderr, "cxl-leo: offline: interrupted: the regions are offline and gone; their memdevs were not sanitized\n");
+			json_object_put(arr);
 			return 1;
 		}
-		if (sanitize(mds, n)) {
-			json_object_put(o);
+		if (sanitize(mds, nmd)) {
+			json_object_put(arr);
 			return 1;
 		}
-		json_object_object_add(o, "sanitized", json_object_new_boolean(true));
+		for (i = 0; i < n; i++)
+			json_object_object_add(json_object_array_get_idx(arr, i), "sanitized",
+					       json_object_new_boolean(true));
 	}
-	json_print(o);
-	json_object_put(o);
+	json_print(arr);
+	json_object_put(arr);
 	return 0;
 }

@@ -13,18 +13,24 @@
 #include <unistd.h>
 #include "args.h"
 #include "builtin.h"
+#include "confirm.h"
 #include "memdev.h"
 #include "sysfs.h"
 
 static const char repair_usage[] =
-	"cxl-leo repair -m <memdev> [--hard --confirm] [--dpa <address> [--nibble-mask <mask>] [--allow-data-loss]]";
+	"cxl-leo repair <memdev> | " CXL_FILTER_USAGE " [--hard] [--dpa <address> [--nibble-mask <mask>] [--allow-data-loss]] [--force]";
+static const char repair_help[] =
+	"  <memdev>             the one memdev to repair; or the filters:\n" \
+	CXL_FILTER_HELP \
+	"      --hard           hard PPR: permanent, asks first (or --force)\n" \
+	"      --dpa <addr>     device physical address to repair\n" \
+	"      --nibble-mask <m>  nibbles to repair, 24 bits, 0 for all\n" \
+	"      --allow-data-loss  accept losing the data at the address\n" \
+	"      --force          hard PPR without asking\n";
 
 static const char *repair_refusal(int err)
 {
 	switch (err) {
-	case -EPERM:
-	case -EACCES:
-		return "needs CAP_SYS_ADMIN (run as root)";
 	case -EBUSY:
 		return "the address is in online memory and this repair is not safe while in use: offline it first (cxl-leo offline, daxctl offline-memory)";
 	case -EINVAL:
@@ -34,7 +40,7 @@ static const char *repair_refusal(int err)
 	case -EOPNOTSUPP:
 		return "the device does not repair by address";
 	default:
-		return strerror(-err);
+		return errno_text(err);
 	}
 }
 
@@ -43,7 +49,7 @@ static int do_repair(const char *dir, const char *dpa, const char *nibble, bool 
 {
 	int rc = sysfs_write(dir, "dpa", dpa);
 
-	/* The driver's confirmation step for a permanent repair: --confirm. */
+	/* The driver's confirmation step for a permanent repair, once the operator said yes. */
 	if (!rc && hard)
 		rc = sysfs_write(dir, "confirm_dpa", dpa);
 	if (!rc)
@@ -63,13 +69,13 @@ int cmd_repair(int argc, char **argv, struct cxl_ctx *ctx)
 		{ "dpa", required_argument, NULL, 'a' },
 		{ "nibble-mask", required_argument, NULL, 'n' },
 		{ "allow-data-loss", no_argument, NULL, 'A' },
-		{ "confirm", no_argument, NULL, 'C' },
+		{ "force", no_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
 	struct cxl_filter filter = { };
 	const char *name, *dpa = NULL, *nibble = "0";
-	bool hard = false, allow = false, confirm = false;
+	bool hard = false, allow = false, force = false;
 	unsigned long v;
 	struct cxl_memdev *m;
 	char dir[512], path[600];
@@ -97,22 +103,21 @@ int cmd_repair(int argc, char **argv, struct cxl_ctx *ctx)
 		case 'A':
 			allow = true;
 			break;
-		case 'C':
-			confirm = true;
+		case 'F':
+			force = true;
 			break;
 		case 'h':
-			printf("usage: %s\n", repair_usage);
+			print_help(repair_usage, repair_help);
 			return 0;
 		default:
 			return usage_error(repair_usage, "bad option");
 		}
 	}
-	if (optind < argc)
-		return usage_error(repair_usage, "unexpected argument '%s'", argv[optind]);
+	rc = cxl_filter_finish(&filter, argc, argv, optind, repair_usage, "memdev");
+	if (rc)
+		return rc;
 	if (!dpa && (allow || strcmp(nibble, "0")))
 		return usage_error(repair_usage, "--nibble-mask and --allow-data-loss need --dpa");
-	if (dpa && hard && !confirm)
-		return usage_error(repair_usage, "hard PPR is permanent: add --confirm");
 	rc = memdev_select_one(ctx, &filter, repair_usage, &m);
 	if (rc)
 		return rc;
@@ -140,6 +145,16 @@ int cmd_repair(int argc, char **argv, struct cxl_ctx *ctx)
 			fprintf(stderr, "cxl-leo: repair: %s PPR not supported by %s\n",
 				hard ? "hard" : "soft", name);
 			return 1;
+		}
+		if (hard) {
+			/* Hard PPR burns a fuse: the row is replaced for the life of the part. */
+			fprintf(stderr, "cxl-leo: hard PPR of %s (serial %llu, PCI %s) at DPA %s: permanently replaces the DRAM row holding it, for the life of the device; it cannot be undone%s\n",
+				name, cxl_memdev_get_serial(m), cxl_memdev_get_host(m), dpa,
+				allow ? ", and the data in that row is lost" : "");
+			if (confirm_destruction(force, stdin, isatty(STDIN_FILENO))) {
+				json_object_put(arr);
+				return 1;
+			}
 		}
 		snprintf(path, sizeof(path), "%s/mem_repair%d", dir, hard);
 		rc = do_repair(path, dpa, nibble, allow, hard);

@@ -15,17 +15,105 @@
 #include "sysfs.h"
 
 static const char scrub_usage[] =
-	"cxl-leo scrub -m <memdev> [--enable|--disable] [--cycle-hours <1-255>]";
+	"cxl-leo scrub <memdev>... | " CXL_FILTER_USAGE " [--enable|--disable] [--cycle-hours <1-255>]";
+static const char scrub_help[] =
+	"  <memdev>...          the memdevs to show or change; or the filters:\n" \
+	CXL_FILTER_HELP \
+	"      --enable, --disable  start or stop background patrol scrub\n" \
+	"      --cycle-hours <n>    scrub cycle, 1-255 hours\n";
 static const char ecs_usage[] =
-	"cxl-leo ecs -m <memdev> [--fru <n> [--threshold 256|1024|4096] [--mode row|codeword] [--reset]]";
+	"cxl-leo ecs <memdev>... | " CXL_FILTER_USAGE " [--fru <n> [--threshold 256|1024|4096] [--mode row|codeword] [--reset]]";
+static const char ecs_help[] =
+	"  <memdev>...          the memdevs to show or change; or the filters:\n" \
+	CXL_FILTER_HELP \
+	"      --fru <n>        media FRU to change (0-3)\n" \
+	"      --threshold <n>  errors per Gb: 256, 1024 or 4096\n" \
+	"      --mode row|codeword  what the counter counts\n" \
+	"      --reset          reset the FRU's error counter\n";
 
 static int write_attr(const char *dir, const char *attr, const char *val)
 {
 	int rc = sysfs_write(dir, attr, val);
 
 	if (rc)
-		fprintf(stderr, "cxl-leo: %s/%s = %s: %s\n", dir, attr, val, strerror(-rc));
+		fprintf(stderr, "cxl-leo: %s/%s = %s: %s\n", dir, attr, val, errno_text(rc));
 	return rc;
+}
+
+/* Changes one memdev's patrol scrub as asked, then its settings; NULL on failure. */
+static struct json_object *scrub_one(struct cxl_memdev *m, unsigned long hours, int enable)
+{
+	const char *name = cxl_memdev_get_devname(m);
+	char dir[512], scrub[600], val[32];
+	struct json_object *o, *attrs;
+
+	memdev_pci_dir(m, dir, sizeof(dir));
+	snprintf(scrub, sizeof(scrub), "%s/scrub0", dir);
+	attrs = sysfs_dir_to_json(scrub);
+	if (!attrs) {
+		fprintf(stderr, "cxl-leo: patrol scrub not supported by %s (needs cxl_leo and a device with the Feature)\n",
+			name);
+		return NULL;
+	}
+	json_object_put(attrs);
+	if (hours) {
+		snprintf(val, sizeof(val), "%lu", hours * 3600);
+		if (write_attr(scrub, "current_cycle_duration", val))
+			return NULL;
+	}
+	if (enable != -1 && write_attr(scrub, "enable_background", enable ? "1" : "0"))
+		return NULL;
+	attrs = sysfs_dir_to_json(scrub);
+	if (!attrs)
+		return NULL;
+	o = json_object_new_object();
+	json_object_object_add(o, "memdev", json_object_new_string(name));
+	json_object_object_add(o, "scrub", attrs);
+	return o;
+}
+
+/*
+ * Every memdev selected, as cxl-cli's memdev commands do; a selection is
+ * always explicit (an empty one is refused). Exit 1 if any failed.
+ */
+static int for_each_selected(struct cxl_ctx *ctx, const struct cxl_filter *f, const char *usage,
+			     struct json_object *(*one)(struct cxl_memdev *m, const void *arg),
+			     const void *arg)
+{
+	struct cxl_memdev **mds;
+	struct json_object *arr;
+	int n, i, ret = 0;
+
+	if (!cxl_filter_given(f))
+		return usage_error(usage, "name the memdevs (mem0, or -m/-s and the other filters)");
+	n = memdev_select(ctx, f, &mds);
+	if (n < 0)
+		return 1;
+	arr = json_object_new_array();
+	for (i = 0; i < n; i++) {
+		struct json_object *o = one(mds[i], arg);
+
+		if (o)
+			json_object_array_add(arr, o);
+		else
+			ret = 1;
+	}
+	json_print_list(arr, NULL);
+	json_object_put(arr);
+	free(mds);
+	return ret;
+}
+
+struct scrub_change {
+	unsigned long hours;
+	int enable;
+};
+
+static struct json_object *scrub_change_one(struct cxl_memdev *m, const void *arg)
+{
+	const struct scrub_change *c = arg;
+
+	return scrub_one(m, c->hours, c->enable);
 }
 
 int cmd_scrub(int argc, char **argv, struct cxl_ctx *ctx)
@@ -39,12 +127,8 @@ int cmd_scrub(int argc, char **argv, struct cxl_ctx *ctx)
 		{ }
 	};
 	struct cxl_filter filter = { };
-	const char *name = NULL;
-	struct cxl_memdev *m;
-	unsigned long hours = 0;
-	int c, enable = -1, rc;
-	char dir[512], scrub[600], val[32];
-	struct json_object *o, *attrs;
+	struct scrub_change change = { .enable = -1 };
+	int c, rc;
 
 	while ((c = getopt_long(argc, argv, CXL_FILTER_SHORTOPTS "c:h", opts, NULL)) != -1) {
 		if (cxl_filter_option(c, optarg, &filter))
@@ -52,131 +136,61 @@ int cmd_scrub(int argc, char **argv, struct cxl_ctx *ctx)
 		switch (c) {
 		case 'e':
 		case 'D':
-			if (enable != -1)
+			if (change.enable != -1)
 				return usage_error(scrub_usage, "--enable and --disable exclude each other");
-			enable = c == 'e';
+			change.enable = c == 'e';
 			break;
 		case 'c':
-			if (parse_uint(optarg, 1, 255, &hours))
+			if (parse_uint(optarg, 1, 255, &change.hours))
 				return usage_error(scrub_usage, "--cycle-hours '%s' is not 1-255", optarg);
 			break;
 		case 'h':
-			printf("usage: %s\n", scrub_usage);
+			print_help(scrub_usage, scrub_help);
 			return 0;
 		default:
 			return usage_error(scrub_usage, "bad option");
 		}
 	}
-	if (optind < argc)
-		return usage_error(scrub_usage, "unexpected argument '%s'", argv[optind]);
-	rc = memdev_select_one(ctx, &filter, scrub_usage, &m);
-	if (!rc) {
-		memdev_pci_dir(m, dir, sizeof(dir));
-		name = cxl_memdev_get_devname(m);
-	}
+	rc = cxl_filter_finish(&filter, argc, argv, optind, scrub_usage, "memdev");
 	if (rc)
 		return rc;
-	snprintf(scrub, sizeof(scrub), "%s/scrub0", dir);
-	attrs = sysfs_dir_to_json(scrub);
-	if (!attrs) {
-		fprintf(stderr, "cxl-leo: patrol scrub not supported by %s (needs cxl_leo and a device with the Feature)\n",
-			name);
-		return 1;
-	}
-	json_object_put(attrs);
-	if (hours) {
-		snprintf(val, sizeof(val), "%lu", hours * 3600);
-		if (write_attr(scrub, "current_cycle_duration", val))
-			return 1;
-	}
-	if (enable != -1 && write_attr(scrub, "enable_background", enable ? "1" : "0"))
-		return 1;
-	o = json_object_new_object();
-	json_object_object_add(o, "memdev", json_object_new_string(name));
-	json_object_object_add(o, "scrub", sysfs_dir_to_json(scrub));
-	json_print(o);
-	json_object_put(o);
-	return 0;
+	return for_each_selected(ctx, &filter, scrub_usage, scrub_change_one, &change);
 }
 
-int cmd_ecs(int argc, char **argv, struct cxl_ctx *ctx)
+struct ecs_change {
+	unsigned long fru, threshold;
+	const char *mode;
+	bool reset;
+};
+
+static struct json_object *ecs_one(struct cxl_memdev *m, const void *arg)
 {
-	static const struct option opts[] = {
-		CXL_FILTER_LONGOPTS,
-		{ "fru", required_argument, NULL, 'f' },
-		{ "threshold", required_argument, NULL, 't' },
-		{ "mode", required_argument, NULL, 'M' },
-		{ "reset", no_argument, NULL, 'R' },
-		{ "help", no_argument, NULL, 'h' },
-		{ }
-	};
-	struct cxl_filter filter = { };
-	const char *name = NULL, *mode = NULL;
-	struct cxl_memdev *m;
-	unsigned long fru = ~0UL, threshold = 0;
-	bool reset = false;
+	const struct ecs_change *c = arg;
+	const char *name = cxl_memdev_get_devname(m);
 	char dir[512], path[600];
 	struct json_object *o, *frus;
-	int c, rc, i;
+	int i;
 
-	while ((c = getopt_long(argc, argv, CXL_FILTER_SHORTOPTS "f:h", opts, NULL)) != -1) {
-		if (cxl_filter_option(c, optarg, &filter))
-			continue;
-		switch (c) {
-		case 'f':
-			if (parse_uint(optarg, 0, 3, &fru))
-				return usage_error(ecs_usage, "--fru '%s' is not 0-3", optarg);
-			break;
-		case 't':
-			if (parse_uint(optarg, 256, 4096, &threshold) ||
-			    (threshold != 256 && threshold != 1024 && threshold != 4096))
-				return usage_error(ecs_usage, "--threshold must be 256, 1024 or 4096");
-			break;
-		case 'M':
-			if (strcmp(optarg, "row") && strcmp(optarg, "codeword"))
-				return usage_error(ecs_usage, "--mode must be row or codeword");
-			mode = optarg;
-			break;
-		case 'R':
-			reset = true;
-			break;
-		case 'h':
-			printf("usage: %s\n", ecs_usage);
-			return 0;
-		default:
-			return usage_error(ecs_usage, "bad option");
-		}
-	}
-	if (optind < argc)
-		return usage_error(ecs_usage, "unexpected argument '%s'", argv[optind]);
-	if ((threshold || mode || reset) && fru == ~0UL)
-		return usage_error(ecs_usage, "changes need --fru <n>");
-	rc = memdev_select_one(ctx, &filter, ecs_usage, &m);
-	if (!rc) {
-		memdev_pci_dir(m, dir, sizeof(dir));
-		name = cxl_memdev_get_devname(m);
-	}
-	if (rc)
-		return rc;
-	if (fru != ~0UL) {
-		snprintf(path, sizeof(path), "%s/ecs_fru%lu", dir, fru);
+	memdev_pci_dir(m, dir, sizeof(dir));
+	if (c->fru != ~0UL) {
+		snprintf(path, sizeof(path), "%s/ecs_fru%lu", dir, c->fru);
 		o = sysfs_dir_to_json(path);
 		if (!o) {
-			fprintf(stderr, "cxl-leo: %s has no ECS FRU %lu\n", name, fru);
-			return 1;
+			fprintf(stderr, "cxl-leo: %s has no ECS FRU %lu\n", name, c->fru);
+			return NULL;
 		}
 		json_object_put(o);
-		if (threshold) {
+		if (c->threshold) {
 			char val[24];
 
-			snprintf(val, sizeof(val), "%lu", threshold);
+			snprintf(val, sizeof(val), "%lu", c->threshold);
 			if (write_attr(path, "threshold", val))
-				return 1;
+				return NULL;
 		}
-		if (mode && write_attr(path, "mode", strcmp(mode, "codeword") ? "0" : "1"))
-			return 1;
-		if (reset && write_attr(path, "reset", "1"))
-			return 1;
+		if (c->mode && write_attr(path, "mode", strcmp(c->mode, "codeword") ? "0" : "1"))
+			return NULL;
+		if (c->reset && write_attr(path, "reset", "1"))
+			return NULL;
 	}
 	frus = json_object_new_array();
 	for (i = 0; i < 4; i++) {
@@ -193,12 +207,62 @@ int cmd_ecs(int argc, char **argv, struct cxl_ctx *ctx)
 		json_object_put(frus);
 		fprintf(stderr, "cxl-leo: DDR5 ECS not supported by %s (needs cxl_leo and a device with the Feature)\n",
 			name);
-		return 1;
+		return NULL;
 	}
 	o = json_object_new_object();
 	json_object_object_add(o, "memdev", json_object_new_string(name));
 	json_object_object_add(o, "ecs", frus);
-	json_print(o);
-	json_object_put(o);
-	return 0;
+	return o;
+}
+
+int cmd_ecs(int argc, char **argv, struct cxl_ctx *ctx)
+{
+	static const struct option opts[] = {
+		CXL_FILTER_LONGOPTS,
+		{ "fru", required_argument, NULL, 'f' },
+		{ "threshold", required_argument, NULL, 't' },
+		{ "mode", required_argument, NULL, 'M' },
+		{ "reset", no_argument, NULL, 'R' },
+		{ "help", no_argument, NULL, 'h' },
+		{ }
+	};
+	struct cxl_filter filter = { };
+	struct ecs_change change = { .fru = ~0UL };
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, CXL_FILTER_SHORTOPTS "f:h", opts, NULL)) != -1) {
+		if (cxl_filter_option(c, optarg, &filter))
+			continue;
+		switch (c) {
+		case 'f':
+			if (parse_uint(optarg, 0, 3, &change.fru))
+				return usage_error(ecs_usage, "--fru '%s' is not 0-3", optarg);
+			break;
+		case 't':
+			if (parse_uint(optarg, 256, 4096, &change.threshold) ||
+			    (change.threshold != 256 && change.threshold != 1024 &&
+			     change.threshold != 4096))
+				return usage_error(ecs_usage, "--threshold must be 256, 1024 or 4096");
+			break;
+		case 'M':
+			if (strcmp(optarg, "row") && strcmp(optarg, "codeword"))
+				return usage_error(ecs_usage, "--mode must be row or codeword");
+			change.mode = optarg;
+			break;
+		case 'R':
+			change.reset = true;
+			break;
+		case 'h':
+			print_help(ecs_usage, ecs_help);
+			return 0;
+		default:
+			return usage_error(ecs_usage, "bad option");
+		}
+	}
+	rc = cxl_filter_finish(&filter, argc, argv, optind, ecs_usage, "memdev");
+	if (rc)
+		return rc;
+	if ((change.threshold || change.mode || change.reset) && change.fru == ~0UL)
+		return usage_error(ecs_usage, "changes need --fru <n>");
+	return for_each_selected(ctx, &filter, ecs_usage, ecs_one, &change);
 }

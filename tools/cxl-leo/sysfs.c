@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Reading and writing driver attributes. */
 #include <dirent.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -58,13 +59,28 @@ int sysfs_write(const char *dir, const char *attr, const char *val)
 	return (size_t)n == len ? 0 : -EIO;
 }
 
-static struct json_object *value_to_json(const char *v)
+static bool ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), t = strlen(tail);
+
+	return n >= t && !strcmp(s + n - t, tail);
+}
+
+/*
+ * An attribute's JSON type follows its name, never its value: revisions
+ * and versions are strings even when they look numeric ("12"); a disabled
+ * threshold ("off") is null, so the key stays a number or null; other
+ * values are numbers when the whole value is one (decimal or 0x-hex).
+ */
+static struct json_object *value_to_json(const char *name, const char *v)
 {
 	char *end;
 	long long n;
 
-	if (!*v)
+	if (ends_with(name, "_revision") || ends_with(name, "_version") || !*v)
 		return json_object_new_string(v);
+	if (ends_with(name, "_threshold") && !strcmp(v, "off"))
+		return NULL;
 	n = strtoll(v, &end, 0);
 	if (!*end && (v[0] != '0' || v[1] == '\0' || v[1] == 'x'))
 		return json_object_new_int64(n);
@@ -118,7 +134,7 @@ struct json_object *sysfs_dir_to_json(const char *dir)
 		char val[256];
 
 		if (!sysfs_read(dir, names[i], val, sizeof(val)))
-			json_object_object_add(obj, names[i], value_to_json(val));
+			json_object_object_add(obj, names[i], value_to_json(names[i], val));
 		free(names[i]);
 	}
 	free(names);

@@ -28,8 +28,17 @@
 
 static const char monitor_usage[] =
 	"cxl-leo monitor " CXL_FILTER_USAGE " [--count <n>] [--timeout <seconds>] [--daemon --log <file>]";
+static const char monitor_help[] =
+	CXL_FILTER_HELP \
+	"      --count <n>      exit after n events\n" \
+	"      --timeout <s>    exit after s seconds\n" \
+	"      --daemon --log <file>  detach, appending events to file\n";
 static const char poison_usage[] =
 	"cxl-leo poison [list] " CXL_FILTER_USAGE " | poison inject|clear -m <memdev> --dpa <address>";
+static const char poison_help[] =
+	"  list (default), inject, clear\n" \
+	CXL_FILTER_HELP \
+	"      --dpa <addr>     the address to inject or clear (64-byte aligned)\n";
 
 static volatile sig_atomic_t stop;
 
@@ -55,7 +64,7 @@ static int session_open(struct trace_session *s, const char *event)
 	snprintf(name, sizeof(name), "cxl_leo_%d", (int)getpid());
 	s->inst = tracefs_instance_create(name);
 	if (!s->inst) {
-		fprintf(stderr, "cxl-leo: cannot create a tracefs instance: %s\n", strerror(errno));
+		fprintf(stderr, "cxl-leo: cannot create a tracefs instance: %s\n", errno_text(errno));
 		return -1;
 	}
 	if (tracefs_event_enable(s->inst, "cxl", event)) {
@@ -91,6 +100,7 @@ struct collect {
 	bool stream;			/* print each as a JSON line */
 	unsigned long count;		/* stop after this many; 0 = no limit */
 	unsigned long seen;
+	int write_error;		/* errno of a failed write of the stream */
 };
 
 /* Resolve the record's region (if mapped) to the NUMA node holding it. */
@@ -115,7 +125,6 @@ static int on_event(struct tep_event *ev, struct tep_record *rec, int cpu, void 
 	struct tep_format_field *f;
 	struct json_object *obj;
 	const char *memdev;
-	char serial[2] = "";
 	size_t n = 0, i;
 
 	(void)cpu;
@@ -151,14 +160,14 @@ static int on_event(struct tep_event *ev, struct tep_record *rec, int cpu, void 
 		}
 	}
 	memdev = event_memdev(fields, n);
-	if (!c->memdev_filter || (memdev && memdev_filter_match(c->memdev_filter, memdev, serial))) {
+	if (!c->memdev_filter || (memdev && memdev_filter_match(c->memdev_filter, memdev, NULL))) {
 		obj = event_to_json(ev->system, ev->name, rec->ts, fields, n);
 		event_add_numa_node(obj);
 		c->seen++;
 		if (c->stream) {
-			printf("%s\n", json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN |
-								       JSON_C_TO_STRING_NOSLASHESCAPE));
-			fflush(stdout);
+			if (printf("%s\n", json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN |
+						JSON_C_TO_STRING_NOSLASHESCAPE)) < 0 || fflush(stdout))
+				c->write_error = errno ? errno : EIO;
 			json_object_put(obj);
 		} else {
 			json_object_array_add(c->out, obj);
@@ -166,7 +175,7 @@ static int on_event(struct tep_event *ev, struct tep_record *rec, int cpu, void 
 	}
 	for (i = 0; i < n; i++)
 		trace_seq_destroy(&seqs[i]);
-	return c->count && c->seen >= c->count ? 1 : 0;
+	return c->write_error || (c->count && c->seen >= c->count) ? 1 : 0;
 }
 
 /*
@@ -209,9 +218,9 @@ static int waiter_open(struct trace_waiter *w, struct tracefs_instance *inst)
 }
 
 /*
- * -r, -d and -b are resolved to the memdevs they select now (a region's
- * members do not change while it exists); -m alone stays a pattern, so a
- * memdev that appears later is still followed. 0, or the exit status.
+ * Any filter is resolved to the memdevs it selects now (names, so a memdev
+ * that is re-probed under its name is still followed; a region's members
+ * do not change while it exists). 0, or the exit status.
  */
 static int monitor_filter(struct cxl_ctx *ctx, const struct cxl_filter *f, char *names,
 			  size_t len, const char **out)
@@ -220,8 +229,8 @@ static int monitor_filter(struct cxl_ctx *ctx, const struct cxl_filter *f, char 
 	size_t used = 0;
 	int n, i;
 
-	*out = f->memdev;
-	if (!f->region && !f->decoder && !f->bus)
+	*out = NULL;
+	if (!cxl_filter_given(f))
 		return 0;
 	n = memdev_select(ctx, f, &mds);
 	if (n < 0)
@@ -260,7 +269,7 @@ int cmd_monitor(int argc, char **argv, struct cxl_ctx *ctx)
 	const char *log = NULL;
 	bool daemonize = false;
 	time_t end;
-	int opt, logfd = -1;
+	int opt, logfd = -1, ret = 0;
 
 	while ((opt = getopt_long(argc, argv, CXL_FILTER_SHORTOPTS "c:t:h", opts, NULL)) != -1) {
 		if (cxl_filter_option(opt, optarg, &filter))
@@ -281,14 +290,15 @@ int cmd_monitor(int argc, char **argv, struct cxl_ctx *ctx)
 			log = optarg;
 			break;
 		case 'h':
-			printf("usage: %s\n", monitor_usage);
+			print_help(monitor_usage, monitor_help);
 			return 0;
 		default:
 			return usage_error(monitor_usage, "bad option");
 		}
 	}
-	if (optind < argc)
-		return usage_error(monitor_usage, "unexpected argument '%s'", argv[optind]);
+	opt = cxl_filter_finish(&filter, argc, argv, optind, monitor_usage, NULL);
+	if (opt)
+		return opt;
 	if (daemonize && !log)
 		return usage_error(monitor_usage, "--daemon needs --log <file> for its events");
 	if (monitor_filter(ctx, &filter, names, sizeof(names), &c.memdev_filter))
@@ -297,7 +307,7 @@ int cmd_monitor(int argc, char **argv, struct cxl_ctx *ctx)
 		logfd = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
 		if (logfd < 0) {
 			fprintf(stderr, "cxl-leo: monitor: cannot open log %s: %s\n", log,
-				strerror(errno));
+				errno_text(errno));
 			return 1;
 		}
 	}
@@ -335,15 +345,30 @@ int cmd_monitor(int argc, char **argv, struct cxl_ctx *ctx)
 				break;
 			wait_ms = left > 86400 ? 86400000 : (int)left * 1000;
 		}
-		tracefs_iterate_raw_events(s.tep, s.inst, NULL, 0, on_event, &c);
+		if (tracefs_iterate_raw_events(s.tep, s.inst, NULL, 0, on_event, &c) < 0 &&
+		    !c.write_error && !stop) {
+			fprintf(stderr, "cxl-leo: monitor: reading the trace buffers failed\n");
+			ret = 1;
+			break;
+		}
+		if (c.write_error) {
+			fprintf(stderr, "cxl-leo: monitor: cannot write the events: %s\n",
+				strerror(c.write_error));
+			ret = 1;
+			break;
+		}
 		if (c.count && c.seen >= c.count)
 			break;
-		if (poll(w.fds, w.n, wait_ms) < 0 && errno != EINTR)
+		if (poll(w.fds, w.n, wait_ms) < 0 && errno != EINTR) {
+			fprintf(stderr, "cxl-leo: monitor: waiting for events failed: %s\n",
+				strerror(errno));
+			ret = 1;
 			break;
+		}
 	}
 	waiter_close(&w);
 	session_close(&s);
-	return 0;
+	return ret;
 }
 
 /*
@@ -379,10 +404,6 @@ static int poison_change(struct cxl_ctx *ctx, const char *action,
 	snprintf(dir, sizeof(dir), "/sys/kernel/debug/cxl/%s", name);
 	snprintf(val, sizeof(val), "%#lx", dpa);
 	rc = sysfs_write(dir, strcmp(action, "inject") ? "clear_poison" : "inject_poison", val);
-	if (rc == -EPERM || rc == -EACCES) {
-		fprintf(stderr, "cxl-leo: poison %s needs CAP_SYS_ADMIN (run as root)\n", action);
-		return 1;
-	}
 	if (rc == -ENOENT) {
 		fprintf(stderr, "cxl-leo: %s does not support poison %s (or debugfs is not mounted)\n",
 			name, action);
@@ -390,10 +411,17 @@ static int poison_change(struct cxl_ctx *ctx, const char *action,
 	}
 	if (rc) {
 		fprintf(stderr, "cxl-leo: poison %s at %#lx on %s: %s\n", action, dpa, name,
-			strerror(-rc));
+			errno_text(rc));
 		return 1;
 	}
-	printf("{\"memdev\": \"%s\", \"%s\": \"%#lx\"}\n", name, action, dpa);
+	{
+		struct json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "memdev", json_object_new_string(name));
+		json_object_object_add(o, action, json_object_new_uint64(dpa));
+		json_print(o);
+		json_object_put(o);
+	}
 	return 0;
 }
 
@@ -427,21 +455,22 @@ int cmd_poison(int argc, char **argv, struct cxl_ctx *ctx)
 			dpa = optarg;
 			break;
 		case 'h':
-			printf("usage: %s\n", poison_usage);
+			print_help(poison_usage, poison_help);
 			return 0;
 		default:
 			return usage_error(poison_usage, "bad option");
 		}
 	}
-	if (optind < argc)
-		return usage_error(poison_usage, "unexpected argument '%s'", argv[optind]);
+	opt = cxl_filter_finish(&filter, argc, argv, optind, poison_usage, NULL);
+	if (opt)
+		return opt;
 	if (strcmp(action, "list"))
 		return poison_change(ctx, action, &filter, dpa);
 	if (dpa)
 		return usage_error(poison_usage, "--dpa goes with inject or clear");
 	n = memdev_select(ctx, &filter, &mds);
 	if (n < 0)
-		return 1;
+		return json_print_empty();
 	if (session_open(&s, "cxl_poison")) {
 		free(mds);
 		return 1;
@@ -455,7 +484,7 @@ int cmd_poison(int argc, char **argv, struct cxl_ctx *ctx)
 
 		if (rc) {
 			fprintf(stderr, "cxl-leo: %s: cannot read the poison list: %s\n", name,
-				strerror(-rc));
+				errno_text(rc));
 			json_object_put(c.out);
 			ret = 1;
 			continue;
@@ -467,7 +496,7 @@ int cmd_poison(int argc, char **argv, struct cxl_ctx *ctx)
 		json_object_object_add(o, "poison", c.out);
 		json_object_array_add(arr, o);
 	}
-	json_print_list(arr);
+	json_print_list(arr, "memdevs");
 	json_object_put(arr);
 	session_close(&s);
 	free(mds);

@@ -19,6 +19,8 @@
 #define CGROUP_ROOT	"/sys/fs/cgroup"
 
 static const char usage_usage[] = "cxl-leo usage";
+static const char usage_help[] =
+	"";
 
 /* Which NUMA nodes are CXL memory; filled from the regions. */
 static bool cxl_node[NUMA_STAT_MAX_NODES];
@@ -100,7 +102,7 @@ int cmd_usage(int argc, char **argv, struct cxl_ctx *ctx)
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		if (c == 'h') {
-			printf("usage: %s\n", usage_usage);
+			print_help(usage_usage, usage_help);
 			return 0;
 		}
 		return usage_error(usage_usage, "bad option");
@@ -140,11 +142,13 @@ int cmd_usage(int argc, char **argv, struct cxl_ctx *ctx)
 	out = json_object_new_object();
 	json_object_object_add(out, "nodes", nodes);
 	cgroups_out = json_object_new_array();
-	if (nftw(CGROUP_ROOT, visit_cgroup, 16, FTW_PHYS) && errno)
-		fprintf(stderr, "cxl-leo: cannot walk %s: %s (cgroup v2 not mounted?)\n",
-			CGROUP_ROOT, strerror(errno));
+	/* The nodes are still worth printing; the missing cgroups make it a failure. */
+	c = nftw(CGROUP_ROOT, visit_cgroup, 16, FTW_PHYS) ? errno : 0;
+	if (c)
+		fprintf(stderr, "cxl-leo: usage: cannot walk %s: %s (cgroup v2 not mounted?)\n",
+			CGROUP_ROOT, errno_text(c));
 	json_object_object_add(out, "cgroups", cgroups_out);
 	json_print(out);
 	json_object_put(out);
-	return 0;
+	return c ? 1 : 0;
 }

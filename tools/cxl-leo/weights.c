@@ -21,6 +21,8 @@
 #define MAX_NODES	64
 
 static const char weights_usage[] = "cxl-leo weights [--set]";
+static const char weights_help[] =
+	"      --set            write the weights to the kernel\n";
 
 struct node_bw {
 	int node;
@@ -84,7 +86,7 @@ int cmd_weights(int argc, char **argv, struct cxl_ctx *ctx)
 			set = true;
 			break;
 		case 'h':
-			printf("usage: %s\n", weights_usage);
+			print_help(weights_usage, weights_help);
 			return 0;
 		default:
 			return usage_error(weights_usage, "bad option");
@@ -122,8 +124,7 @@ int cmd_weights(int argc, char **argv, struct cxl_ctx *ctx)
 			rc = sysfs_write(WEIGHT_DIR, attr, val);
 			if (rc) {
 				fprintf(stderr, "cxl-leo: weights: %s/%s: %s\n", WEIGHT_DIR, attr,
-					rc == -EACCES || rc == -EPERM ?
-					"needs CAP_SYS_ADMIN (run as root)" : strerror(-rc));
+					errno_text(rc));
 				json_object_put(o);
 				json_object_put(arr);
 				return 1;
@@ -139,7 +140,7 @@ int cmd_weights(int argc, char **argv, struct cxl_ctx *ctx)
 			json_object_object_add(o, "current_weight", json_object_new_int(atoi(cur)));
 		json_object_array_add(arr, o);
 	}
-	json_print_list(arr);
+	json_print_list(arr, "NUMA nodes with memory");
 	json_object_put(arr);
 	return 0;
 }

@@ -25,7 +25,9 @@ expect "help lists commands" 0 "monitor" -- --help
 expect "version" 0 "^[0-9]+\.[0-9]+" -- version
 expect "bad option" 2 "usage: cxl-leo list" -- list --bogus
 expect "stray argument" 2 "unexpected argument 'mem0'" -- list mem0
-expect "scrub needs a memdev" 2 "-m <memdev> is required" -- scrub --enable
+expect "--table anywhere is accepted" 1 "no CXL bus" -- list --table
+expect "help of an unknown command" 2 "unknown command 'bogus'" -- help bogus
+expect "scrub needs a memdev" 2 "name the memdevs" -- scrub --enable
 expect "scrub cycle 0 refused" 2 "is not 1-255" -- scrub -m mem0 --cycle-hours 0
 expect "scrub cycle 256 refused" 2 "is not 1-255" -- scrub -m mem0 --cycle-hours 256
 expect "scrub cycle junk refused" 2 "is not 1-255" -- scrub -m mem0 --cycle-hours 12h
@@ -33,7 +35,7 @@ expect "scrub enable+disable refused" 2 "exclude each other" -- scrub -m mem0 --
 expect "ecs threshold 512 refused" 2 "256, 1024 or 4096" -- ecs -m mem0 --fru 0 --threshold 512
 expect "ecs change needs a FRU" 2 "need --fru" -- ecs -m mem0 --reset
 expect "ecs mode word checked" 2 "row or codeword" -- ecs -m mem0 --fru 0 --mode diagonal
-expect "repair needs a memdev" 2 "-m <memdev> is required" -- repair --dpa 0x1000
+expect "repair needs a memdev" 2 "name the memdev" -- repair --dpa 0x1000
 expect "a filter option needs its value" 2 "usage: cxl-leo health" -- health -r
 expect "list filters by region without a CXL bus: clear failure" 1 "no CXL bus" -- list -r region0 -b root0
 expect "repair DPA must be a number" 2 "is not an address" -- repair -m mem0 --dpa there
@@ -43,13 +45,13 @@ expect "update-firmware needs a file" 2 "--file <image> is required" -- update-f
 expect "update-firmware file must exist" 1 "update-firmware: /nonexistent" -- update-firmware -m mem0 --file /nonexistent
 expect "progress mode checked" 2 "--progress takes auto, bar, json or none" -- --progress=fancy list
 expect "progress option anywhere is accepted" 1 "no CXL bus" -- list --progress=json
-expect "hard repair needs --confirm" 2 "hard PPR is permanent: add --confirm" -- repair -m mem0 --hard --dpa 0x40
 expect "threshold name checked" 2 "want life_used, over_temperature" -- health -m mem0 --set-threshold hot=80
 expect "threshold value checked" 2 "a number or off" -- health -m mem0 --set-threshold over_temperature=warm
 expect "online needs memdevs" 2 "name the memdevs, or all" -- online
 expect "online bad option" 2 "usage: cxl-leo online" -- online --fast mem0
-expect "offline needs one target" 2 "name one region" -- offline
-expect "offline takes one target" 2 "name one region" -- offline region0 region1
+expect "offline needs a selector" 2 "name the regions" -- offline
+expect "offline by node is --node" 2 "select a NUMA node with --node 1" -- offline node1
+expect "offline --node checks its number" 2 "is not a NUMA node number" -- offline --node x1
 expect "online without a CXL bus is a clear failure" 1 "no CXL bus" -- online mem0
 expect "offline without a CXL bus is a clear failure" 1 "no CXL bus" -- offline region0
 expect "weights takes no argument" 2 "unexpected argument 'node0'" -- weights node0
@@ -62,9 +64,18 @@ expect "poison DPA must be a number" 2 "is not an address" -- poison clear -m me
 expect "poison list takes no DPA" 2 "goes with inject or clear" -- poison --dpa 0x40
 expect "monitor count checked" 2 "not a positive number" -- monitor --count -3
 expect "monitor timeout checked" 2 "not a number of seconds" -- monitor --timeout soon
+out=$("${vg[@]}" ./cxl-leo version 2>&1 >/dev/full)
+rc=$?
+if [ "$rc" = 1 ] && echo "$out" | grep -q "cannot write the output: No space left on device"; then
+	echo "PASS cli: output to a full disk is a failure (exit 1), said"
+else
+	echo "FAIL cli: output to a full disk: exit $rc, $out"
+fi
 if [ -d /sys/bus/cxl ]; then
 	echo "PASS cli: host has a CXL bus; 'no bus' check not applicable here"
 else
 	expect "no CXL bus is a clear failure" 1 "no CXL bus" -- list
 	expect "errors without a CXL bus" 1 "no CXL bus" -- errors -m mem0
 fi
+expect "--help explains each option" 0 "--no-movable +online into the kernel's zone" -- online --help
+expect "--help explains the filters" 0 "-s, --serial <sns> +memdevs by serial" -- list --help

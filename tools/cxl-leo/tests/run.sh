@@ -23,7 +23,7 @@ for t in "$@"; do
 	fi
 	p=$((p + tp)) f=$((f + tf))
 done
-out=$(tests/cli.sh 2>&1)
+out=$(tests/cli.sh 2>&1; tests/cli-fake.sh 2>&1)
 echo "$out"
 p=$((p + $(echo "$out" | grep -c '^PASS'))) f=$((f + $(echo "$out" | grep -c '^FAIL')))
 echo "$p passed, $f failed"

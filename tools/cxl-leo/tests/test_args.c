@@ -18,6 +18,8 @@ static void uint_accepts_range_and_hex(void **state)
 	assert_int_equal(v, 12);
 	assert_int_equal(parse_uint("0x10", 1, 255, &v), 0);
 	assert_int_equal(v, 16);
+	assert_int_equal(parse_uint("010", 1, 255, &v), 0);
+	assert_int_equal(v, 10);
 	assert_int_equal(parse_uint("255", 1, 255, &v), 0);
 }
 
@@ -50,20 +52,100 @@ static void bool_words(void **state)
 	assert_int_equal(parse_bool_word(NULL, &b), -EINVAL);
 }
 
+static void numbers_are_decimal_or_hex_never_octal(void **state)
+{
+	unsigned long long v = 0;
+
+	(void)state;
+	assert_int_equal(parse_u64("010", 0, ~0ULL, &v), 0);
+	assert_int_equal(v, 10);
+	assert_int_equal(parse_u64("0x10", 0, ~0ULL, &v), 0);
+	assert_int_equal(v, 16);
+	assert_int_equal(parse_u64("0X1f", 0, ~0ULL, &v), 0);
+	assert_int_equal(v, 31);
+	assert_int_equal(parse_u64("0", 0, ~0ULL, &v), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(parse_u64("18446744073709551615", 0, ~0ULL, &v), 0);
+	assert_true(v == ~0ULL);
+	v = 7;
+	assert_int_equal(parse_u64("0x", 0, ~0ULL, &v), -EINVAL);
+	assert_int_equal(parse_u64("0x0x1", 0, ~0ULL, &v), -EINVAL);
+	assert_int_equal(parse_u64("+1", 0, ~0ULL, &v), -EINVAL);
+	assert_int_equal(parse_u64("0x-1", 0, ~0ULL, &v), -EINVAL);
+	assert_int_equal(parse_u64("1e3", 0, ~0ULL, &v), -EINVAL);
+	assert_int_equal(parse_u64("018x", 0, ~0ULL, &v), -EINVAL);
+	assert_int_equal(v, 7);
+}
+
 static void filter_matches_like_cxl_cli(void **state)
 {
 	(void)state;
-	assert_true(memdev_filter_match(NULL, "mem0", "0x1234"));
-	assert_true(memdev_filter_match("", "mem0", "0x1234"));
-	assert_true(memdev_filter_match("all", "mem3", "0x1"));
-	assert_true(memdev_filter_match("mem0", "mem0", "0x1234"));
-	assert_false(memdev_filter_match("mem0", "mem10", "0x1234"));
-	assert_true(memdev_filter_match("10", "mem10", "0x1"));
-	assert_false(memdev_filter_match("1", "mem10", "0x1"));
-	assert_true(memdev_filter_match("mem1 mem2", "mem2", "0x1"));
-	assert_true(memdev_filter_match("mem1,mem2", "mem1", "0x1"));
-	assert_true(memdev_filter_match("0X1234", "mem5", "0x1234"));
-	assert_false(memdev_filter_match("mem1,mem2", "mem3", "0x3"));
+	assert_true(memdev_filter_match(NULL, "mem0", "0000:0d:00.0"));
+	assert_true(memdev_filter_match("all", "mem3", NULL));
+	assert_true(memdev_filter_match("mem0", "mem0", NULL));
+	assert_false(memdev_filter_match("mem0", "mem10", NULL));
+	assert_true(memdev_filter_match("10", "mem10", NULL));
+	assert_false(memdev_filter_match("1", "mem10", NULL));
+	assert_true(memdev_filter_match("mem1 mem2", "mem2", NULL));
+	assert_true(memdev_filter_match("mem1,mem2", "mem1", NULL));
+	assert_false(memdev_filter_match("mem1,mem2", "mem3", NULL));
+	/* the PCI host names a memdev, as in cxl-cli */
+	assert_true(memdev_filter_match("0000:0d:00.0", "mem5", "0000:0d:00.0"));
+	assert_false(memdev_filter_match("0000:0d:00.0", "mem5", "0000:0e:00.0"));
+	/* ids are decimal: 010 is ten, 08 is eight, 0x1 is not an id */
+	assert_true(memdev_filter_match("010", "mem10", NULL));
+	assert_false(memdev_filter_match("010", "mem8", NULL));
+	assert_true(memdev_filter_match("08", "mem8", NULL));
+	assert_false(memdev_filter_match("0x1", "mem1", NULL));
+	assert_true(memdev_filter_match("mem01", "mem1", NULL));
+}
+
+static void empty_filter_selects_nothing(void **state)
+{
+	(void)state;
+	assert_false(memdev_filter_match("", "mem0", NULL));
+	assert_false(memdev_filter_match(" ", "mem0", NULL));
+	assert_false(memdev_filter_match(" , ,", "mem0", NULL));
+	assert_false(cxl_ident_match("", "region0", "region", NULL));
+	assert_false(decoder_filter_match("", "decoder0.0", "root"));
+	assert_false(serial_filter_match("", 0x1234));
+	assert_int_equal(filter_tokens(NULL), 0);
+	assert_int_equal(filter_tokens(""), 0);
+	assert_int_equal(filter_tokens(" ,, "), 0);
+	assert_int_equal(filter_tokens("mem0, mem1 mem2"), 3);
+}
+
+static void serial_matches_only_a_serial(void **state)
+{
+	(void)state;
+	assert_true(serial_filter_match(NULL, 0));
+	assert_true(serial_filter_match("0x1234", 0x1234));
+	assert_true(serial_filter_match("4660", 0x1234));
+	assert_true(serial_filter_match("1,0x1234", 0x1234));
+	assert_false(serial_filter_match("0x1235", 0x1234));
+	/* devices without a DSN report 0 (no attribute: ULLONG_MAX): never matched */
+	assert_false(serial_filter_match("0", 0));
+	assert_false(serial_filter_match("0x0", 0));
+	assert_false(serial_filter_match("18446744073709551615", ~0ULL));
+	/* 010 is ten, not eight */
+	assert_false(serial_filter_match("010", 8));
+	assert_true(serial_filter_match("010", 10));
+	assert_int_equal(serial_filter_check("0x1234, 5"), 0);
+	assert_int_equal(serial_filter_check("mem0"), -EINVAL);
+	assert_int_equal(serial_filter_check(" "), -EINVAL);
+}
+
+static void decoder_kinds_and_ids(void **state)
+{
+	(void)state;
+	assert_true(decoder_filter_match("root", "decoder0.0", "root"));
+	assert_false(decoder_filter_match("root", "decoder2.0", "endpoint"));
+	assert_true(decoder_filter_match("switch,endpoint", "decoder2.0", "endpoint"));
+	assert_true(decoder_filter_match("2.0", "decoder2.0", "endpoint"));
+	assert_true(decoder_filter_match("decoder2.0", "decoder2.0", "endpoint"));
+	assert_false(decoder_filter_match("2.1", "decoder2.0", "endpoint"));
+	assert_false(decoder_filter_match("2", "decoder2.0", "endpoint"));
+	assert_true(decoder_filter_match(NULL, "decoder2.0", "endpoint"));
 }
 
 static void filter_rejects_overlong(void **state)
@@ -73,7 +155,7 @@ static void filter_rejects_overlong(void **state)
 	(void)state;
 	memset(big, 'm', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
-	assert_false(memdev_filter_match(big, "mem0", "0x0"));
+	assert_false(memdev_filter_match(big, "mem0", NULL));
 }
 
 static void idents_match_like_cxl_cli(void **state)
@@ -93,8 +175,8 @@ static void idents_match_like_cxl_cli(void **state)
 	assert_true(cxl_ident_match("acpi.cxl", "root0", "root", "ACPI.CXL"));
 	assert_false(cxl_ident_match("cxl_test", "root0", "root", "ACPI.CXL"));
 	assert_false(cxl_ident_match("root1", "root0", "root", NULL));
-	/* an empty alias matches nothing; no name matches nothing but "" */
-	assert_false(cxl_ident_match(",", "root0", "root", ""));
+	/* an empty alias matches nothing; no name matches nothing */
+	assert_false(cxl_ident_match("x", "root0", "root", ""));
 	assert_false(cxl_ident_match("root0", NULL, "root", NULL));
 }
 
@@ -134,7 +216,11 @@ int main(void)
 		cmocka_unit_test(uint_accepts_range_and_hex),
 		cmocka_unit_test(uint_rejects_junk_and_bounds),
 		cmocka_unit_test(bool_words),
+		cmocka_unit_test(numbers_are_decimal_or_hex_never_octal),
 		cmocka_unit_test(filter_matches_like_cxl_cli),
+		cmocka_unit_test(empty_filter_selects_nothing),
+		cmocka_unit_test(serial_matches_only_a_serial),
+		cmocka_unit_test(decoder_kinds_and_ids),
 		cmocka_unit_test(filter_rejects_overlong),
 		cmocka_unit_test(idents_match_like_cxl_cli),
 		cmocka_unit_test(threshold_assignments),

@@ -38,6 +38,9 @@ static int setup(void **state)
 	put("page_offline_policy", "uncorrectable\n", 0644);
 	put("health_status", "0x2\n", 0444);
 	put("reset", "", 0200);
+	put("slot1_revision", "12\n", 0444);
+	put("life_used_warning_threshold", "off\n", 0444);
+	put("over_temperature_warning_threshold", "80\n", 0444);
 	return 0;
 }
 
@@ -85,6 +88,14 @@ static void dir_to_json_types_and_order(void **state)
 	assert_int_equal(json_object_get_int(v), 2);
 	assert_true(json_object_object_get_ex(o, "page_offline_policy", &v));
 	assert_true(json_object_is_type(v, json_type_string));
+	/* the type follows the name: a revision is a string, a threshold off is null */
+	assert_true(json_object_object_get_ex(o, "slot1_revision", &v));
+	assert_true(json_object_is_type(v, json_type_string));
+	assert_string_equal(json_object_get_string(v), "12");
+	assert_true(json_object_object_get_ex(o, "life_used_warning_threshold", &v));
+	assert_null(v);
+	assert_true(json_object_object_get_ex(o, "over_temperature_warning_threshold", &v));
+	assert_true(json_object_is_type(v, json_type_int));
 	/* root reads a 0200 file anyway; only its absence from the JSON matters elsewhere */
 	assert_null(sysfs_dir_to_json("/nonexistent/cxl-leo"));
 	json_object_put(o);

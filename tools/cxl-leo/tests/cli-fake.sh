@@ -1,0 +1,197 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# The CLI on a fake CXL sysfs (tests/fakesys.sh), valgrind-clean: what a
+# filter selects, what a destructive step asks for, that failures exit
+# non-zero, and the JSON shapes. Re-executes itself in a private mount
+# namespace, so the host's /sys and /dev are never touched.
+cd "$(dirname "$0")/.."
+if [ "${1:-}" != --inside ]; then
+	exec unshare -rm --propagation private "$0" --inside
+fi
+. tests/fakesys.sh
+fake_sysfs
+pci=$B/pci/devices
+vg=(valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite,indirect
+    --error-exitcode=99)
+
+# expect NAME STATUS PATTERN -- ARGS...: exit status and a line of output
+# (stdout and stderr) matching PATTERN; !PATTERN: no line may match.
+expect() {
+	local name=$1 want=$2 pattern=$3 out rc ok=1
+	shift 4
+	out=$("${vg[@]}" ./cxl-leo "$@" 2>&1 </dev/null)
+	rc=$?
+	[ "$rc" = "$want" ] || ok=
+	if [ "${pattern:0:1}" = '!' ]; then
+		! echo "$out" | grep -qE -- "${pattern:1}" || ok=
+	else
+		echo "$out" | grep -qE -- "$pattern" || ok=
+	fi
+	if [ -n "$ok" ]; then
+		echo "PASS cli-fake: $name"
+	else
+		echo "FAIL cli-fake: $name: exit $rc (want $want), output: $(echo "$out" | head -n 4 | tr '\n' ' ')"
+	fi
+}
+
+# stdout only, for shape checks: expect_out NAME PATTERN -- ARGS...
+expect_out() {
+	local name=$1 pattern=$2 out
+	shift 3
+	out=$("${vg[@]}" ./cxl-leo "$@" 2>/dev/null </dev/null | tr -d ' \n')
+	if echo "$out" | grep -qE -- "$pattern"; then
+		echo "PASS cli-fake: $name"
+	else
+		echo "FAIL cli-fake: $name: stdout: ${out:0:200}"
+	fi
+}
+
+check() {	# check NAME CMD...
+	local name=$1
+	shift
+	if "$@"; then echo "PASS cli-fake: $name"; else echo "FAIL cli-fake: $name"; fi
+}
+
+members() {	# members ARGS...: the memdev names a listing prints, space separated
+	./cxl-leo "$@" 2>/dev/null </dev/null | sed -n 's/.*"memdev": "\(mem[0-9]*\)".*/\1/p' | tr '\n' ' '
+}
+
+regions() {	# regions ARGS...: the region names printed
+	./cxl-leo "$@" 2>/dev/null </dev/null | sed -n 's/.*"region": "\(region[0-9]*\)".*/\1/p' | tr '\n' ' '
+}
+
+attrs() {	# attrs ATTR: every memdev's scrub0/ATTR, space separated
+	local f
+	for f in "$pci"/*/scrub0/"$1"; do printf '%s ' "$(cat "$f")"; done
+}
+
+cycles() {	# every memdev's scrub cycle, for "nothing else changed"
+	attrs current_cycle_duration
+}
+
+# --- selection: empty filters select nothing, and are refused
+expect "list -m '' is refused, nothing selected" 2 "-m '': an empty filter selects nothing" -- list -m ''
+expect "list -m ' , ' (separators only) is refused" 2 "empty filter" -- list -m ' , '
+expect "list -s '' is refused" 2 "-s '': an empty filter" -- list -s ''
+expect "list -r '' is refused" 2 "-r '': an empty filter" -- list -r ''
+before=$(cycles)
+expect "scrub -m '' --cycle-hours 24 is refused" 2 "empty filter selects nothing" -- scrub -m '' --cycle-hours 24
+expect "scrub '' (positional, from an unset variable) is refused" 2 "empty memdev name" -- scrub '' --cycle-hours 24
+check "no scrub cycle changed by the refused empty filters" test "$(cycles)" = "$before"
+expect "online '' is refused" 2 "empty memdev name selects nothing" -- online ''
+expect "offline '' is refused" 2 "empty region name selects nothing" -- offline ''
+expect "repair '' is refused" 2 "empty memdev name" -- repair '' --dpa 0x1000
+expect "ecs -m '' is refused" 2 "empty filter" -- ecs -m ''
+expect "poison -m '' is refused" 2 "empty filter" -- poison -m ''
+expect "monitor -m '' is refused" 2 "empty filter" -- monitor -m ''
+expect "health -b '' is refused" 2 "-b '': an empty filter" -- health -b ''
+expect "decoders -d '' is refused" 2 "-d '': an empty filter" -- decoders -d ''
+
+# --- serials: only with -s, decimal or 0x-hex, never the 0 of a device without DSN
+expect "list -s 0 selects neither device without a DSN" 1 "no memdev matches serial '0'" -- list -s 0
+check "list -s 0x1234 selects only mem2" test "$(members list -s 0x1234)" = "mem2 "
+check "list -s 4660 (decimal, as cxl list prints) selects only mem2" test "$(members list -s 4660)" = "mem2 "
+check "list -s 0,0x1234 selects only mem2" test "$(members list -s 0,0x1234)" = "mem2 "
+expect "list -s junk is a usage error" 2 "decimal or 0x-hex" -- list -s 12ab
+expect "online -s 0 creates nothing over the two DSN-less devices" 1 "no memdev matches serial '0'" -- online -s 0
+expect "scrub -s 0 --enable changes nothing" 1 "no memdev matches" -- scrub -s 0 --enable
+check "list -m 0 is mem0 (an id), not serial 0" test "$(members list -m 0)" = "mem0 "
+expect "list -m 0x1234: -m does not match serials" 1 "no memdev matches '0x1234'" -- list -m 0x1234
+check "list -m 0000:0f:00.0 (PCI host, as cxl-cli) selects mem2" test "$(members list -m 0000:0f:00.0)" = "mem2 "
+check "list -m 'mem1 mem2' selects both" test "$(members list -m 'mem1 mem2')" = "mem1 mem2 "
+
+# --- numbers: decimal or 0x-hex, never octal
+expect "list -m 010 is mem10 (absent), never mem8" 1 "no memdev matches '010'" -- list -m 010
+check "list -m 08 is mem8" test "$(members list -m 08)" = "mem8 "
+expect "list -s 010 is serial 10, not mem8's serial 8" 1 "no memdev matches serial '010'" -- list -s 010
+expect "scrub --cycle-hours 010 is 10 hours" 0 '"current_cycle_duration": 36000' -- scrub mem8 --cycle-hours 010
+expect "offline --node 010 is node 10" 1 "no CXL region matches on NUMA node 10" -- offline -n --node 010
+
+# --- a bare number is the command's device, in every command
+check "offline -n 1 is region1 alone, not the regions of NUMA node 1" test "$(regions offline -n 1)" = "region1 "
+expect "offline node1 points at --node" 2 "select a NUMA node with --node 1" -- offline node1
+expect_out "online 0 is mem0: its region, already online" '"region":"region0","state":"alreadyonline"' -- online 0
+"${vg[@]}" ./cxl-leo scrub 2 --cycle-hours 24 >/dev/null 2>&1 </dev/null
+check "scrub 2 --cycle-hours 24 changes mem2 alone" test "$(cycles)" = "43200 43200 86400 36000 "
+
+# --- offline acts on every region the selector names
+check "offline -n --node 1 names both regions on node 1" test "$(regions offline -n --node 1)" = "region0 region1 "
+check "offline -n -m mem1 is mem1's region" test "$(regions offline -n -m mem1)" = "region1 "
+check "offline -n -s 8 is mem8's region" test "$(regions offline -n -s 8)" = "region2 "
+check "offline -n -b root0 -d 2.0 is region0 (its endpoint decoder)" test "$(regions offline -n -b root0 -d 2.0)" = "region0 "
+expect "offline region9: named, exit 1" 1 "no CXL region matches 'region9'" -- offline region9
+expect "offline needs a selector" 2 "name the regions" -- offline
+expect "offline -m mem2 (in no region) fails" 1 "no CXL region matches" -- offline -m mem2
+
+# --- filters that match nothing are errors everywhere
+expect "decoders -m mem7: exit 1" 1 "no decoder matches" -- decoders -m mem7
+expect "health -m mem7: exit 1" 1 "no memdev matches 'mem7'" -- health -m mem7
+expect "errors -s 0: exit 1" 1 "no memdev matches serial" -- errors -s 0
+expect "monitor -m mem7: exit 1 before tracing" 1 "no memdev matches 'mem7'" -- monitor -m mem7 --count 1
+expect "poison -r region7: exit 1" 1 "no memdev matches region 'region7'" -- poison -r region7
+expect "repair -m mem7: exit 1" 1 "no memdev matches 'mem7'" -- repair -m mem7
+expect "ecs 7: exit 1" 1 "no memdev matches '7'" -- ecs 7
+expect_out "decoders -d endpoint: endpoint decoders only" '^\[\{"decoder":"decoder2.0","kind":"endpoint"' -- decoders -d endpoint
+expect "decoders -d endpoint has no root decoder" 0 '!"kind": "root"' -- decoders -d endpoint
+expect_out "decoders -d root: the root decoder only" '^\[\{"decoder":"decoder0.0","kind":"root"[^{]*\}\]$' -- decoders -d root
+expect_out "decoders -m 0000:0d:00.0 (host) is mem0's decoder" '^\[\{"decoder":"decoder2.0","kind":"endpoint"[^{]*\}\]$' -- decoders -m 0000:0d:00.0
+expect "a positional memdev and -m together are refused" 2 "positionally or with -m, not both" -- scrub mem0 -m mem1
+expect "repair acts on one memdev (a DPA is per device): two are refused" 1 "selects 2 memdevs \(mem0, mem1\)" -- repair mem0 mem1 --dpa 0x1000
+"${vg[@]}" ./cxl-leo scrub mem0 mem1 --enable >/dev/null 2>&1 </dev/null
+check "scrub mem0 mem1 --enable: both, as cxl-cli's memdev commands, nothing else" test "$(attrs enable_background)" = "1 1 0 0 "
+
+# --- destructive steps: told what goes, then --force or a terminal
+expect "hard PPR without --force and no terminal: refused" 1 "add --force" -- repair mem2 --hard --dpa 0x1000
+expect "hard PPR says what it destroys first" 1 "hard PPR of mem2 .*permanently replaces the DRAM row" -- repair mem2 --hard --dpa 0x1000
+check "refused hard PPR wrote nothing" test ! -s "$pci/0000:0f:00.0/mem_repair1/repair"
+expect "hard PPR with --force goes ahead" 0 '"persist_mode": "hard"' -- repair mem2 --hard --dpa 0x1000 --force
+check "forced hard PPR staged DPA 0x1000 and repaired" sh -c "test \"\$(cat $pci/0000:0f:00.0/mem_repair1/dpa)\" = 0x1000 && test \"\$(cat $pci/0000:0f:00.0/mem_repair1/repair)\" = 1"
+expect "soft PPR needs no consent" 0 '"persist_mode": "soft"' -- repair mem2 --dpa 0x2000
+expect "offline --sanitize without --force and no terminal: refused" 1 "add --force" -- offline --sanitize region0
+expect "offline --sanitize names the devices it erases first" 1 "erases ALL data on 1 device.*|mem0 \(serial 0, PCI 0000:0d:00.0\)" -- offline --sanitize region0
+check "refused sanitize left region0 and wrote no sanitize" sh -c "test -e $B/cxl/devices/region0 && test ! -s $B/cxl/devices/mem0/security/sanitize && test \"\$(cat $B/cxl/devices/region0/commit)\" = 1"
+expect "offline -n --sanitize tells, changes nothing" 0 "erases ALL data" -- offline -n --sanitize region0
+if command -v script >/dev/null; then
+	out=$(echo no | script -qec "./cxl-leo offline --sanitize region1" /dev/null 2>&1)
+	check "at a terminal, anything but 'yes' refuses" sh -c "echo '$out' | grep -q 'not confirmed' && test -e $B/cxl/devices/region1"
+fi
+
+# --- the truth: failures exit non-zero and say what is left
+expect "offline whose delete fails: exit 1, names what is left and how to remove it" 1 "region0: delete failed: .*left behind: remove it with 'cxl destroy-region -f region0'" -- offline region0
+: > "$D/root0/decoder0.0/delete_region"	# from here on a delete succeeds
+out=$("${vg[@]}" ./cxl-leo offline --node 1 2>&1 </dev/null | tr -d ' \n')
+check "offline --node 1 takes both regions of the node, all reported offline" sh -c "echo '$out' | grep -q '\"region\":\"region0\",\"state\":\"offline\".*\"region\":\"region1\",\"state\":\"offline\"'"
+# libcxl writes "0\n" over the old value (sysfs has no file length to truncate)
+check "and both regions' capacity was freed" test "$(for f in "$D"/root0/port1/endpoint[23]/decoder[23].0/dpa_size; do head -c2 "$f"; done | tr '\n' ' ')" = "0 0 "
+out=$("${vg[@]}" ./cxl-leo list 2>&1 >/dev/full; echo "rc=$?")
+check "list > /dev/full: exit 1, said once" sh -c "echo '$out' | grep -q 'rc=1' && test \$(echo '$out' | grep -c 'cannot write') = 1"
+chmod 0444 "$pci/0000:10:00.0/scrub0/current_cycle_duration"
+out=$(setpriv --bounding-set=-dac_override,-dac_read_search ./cxl-leo scrub mem8 --cycle-hours 12 2>&1 </dev/null)
+check "EACCES named as such, with the capability to get (exit 1)" sh -c "echo '$out' | grep -q 'Permission denied (needs CAP_SYS_ADMIN: run as root)' && ! echo '$out' | grep -q 'Cannot allocate'"
+
+# --- output shapes
+expect_out "list of one memdev is still an array" '^\[\{"memdev":"mem2"' -- list -m mem2
+expect_out "serials are numbers" '"serial":4660' -- list -m mem2
+expect_out "-u: serial as 0x-hex, sizes human, as cxl-cli -u" '"serial":"0x1234".*"ram_size":"512.00MiB\(536.87MB\)"' -- -u list -m mem2
+expect "--table: rows under a header" 0 "^memdev +serial" -- --table list
+expect_out "scrub shows every selected memdev as an array" '^\[\{"memdev":"mem2","scrub":\{' -- scrub mem2
+expect_out "offline -n output is an array" '^\[' -- offline -n 2
+
+# --- bash completion offers the values from sysfs
+. ./cxl-leo.bash-completion
+complete_words() {	# complete_words WORDS...: what TAB offers after them
+	COMP_WORDS=(cxl-leo "$@" "")
+	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+	COMPREPLY=()
+	_cxl_leo
+	echo " ${COMPREPLY[*]} "
+}
+check "completion: online offers the memdevs" sh -c "echo '$(complete_words online)' | grep -q ' mem0 mem1 mem2 mem8 '"
+check "completion: offline offers the regions" sh -c "echo '$(complete_words offline)' | grep -q ' region0 region1 region2 '"
+check "completion: -s offers the real serials, not the 0 of DSN-less devices" test "$(complete_words list -s)" = " 4660 8 "
+check "completion: -d offers the kinds" sh -c "echo '$(complete_words -u decoders -d)' | grep -q ' root switch endpoint '"
+check "completion: help offers the commands" sh -c "echo '$(complete_words help)' | grep -q ' offline '"
+
+rm "$B"/cxl/devices/*
+expect "no memdevs: [] and a note on stderr, exit 0" 0 "no memdevs" -- list
+expect_out "no memdevs: stdout is []" '^\[\]$' -- list
