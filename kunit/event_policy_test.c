@@ -31,7 +31,7 @@ struct fake_dev {
 };
 
 static int fake_dev_send(void *ctx, u16 opcode, const void *in, size_t in_len,
-			 void *out, size_t out_max, size_t *out_len)
+			 void *out, size_t out_max, size_t *out_len, unsigned int bg_budget_ms)
 {
 	struct fake_dev *d = ctx;
 	unsigned int n = d->nr_ops;

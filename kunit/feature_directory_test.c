@@ -21,7 +21,7 @@ struct paged_device {
 };
 
 static int paged_device_send(void *ctx, u16 opcode, const void *in, size_t in_len,
-			     void *out, size_t out_max, size_t *out_len)
+			     void *out, size_t out_max, size_t *out_len, unsigned int bg_budget_ms)
 {
 	const struct cxl_leo_get_supported_features_in *req = in;
 	const size_t hdr = sizeof(struct cxl_leo_supported_features);

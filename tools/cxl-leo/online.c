@@ -124,17 +124,57 @@ static struct cxl_region *region_of(struct cxl_memdev *m)
 }
 
 /* The dax device kmem drives for a region, or NULL. */
-static struct daxctl_dev *region_dax(struct cxl_region *r)
+static struct daxctl_dev *sized_dev(struct daxctl_region *dr)
 {
-	struct daxctl_region *dr = cxl_region_get_daxctl_region(r);
 	struct daxctl_dev *dev;
 
-	if (!dr)
-		return NULL;
 	daxctl_dev_foreach(dr, dev)
 		if (daxctl_dev_get_size(dev))
 			return dev;
 	return NULL;
+}
+
+/*
+ * libdaxctl lists a region's devices once, at the first look. Linux 7.x's
+ * dax_cxl probes asynchronously (6.12's does not), so the dax device can
+ * appear after that look: a region seen without one is looked at again
+ * through a new daxctl context, which is kept for the rest of the command
+ * once it has found the device.
+ */
+static struct {
+	struct daxctl_ctx *ctx;
+	struct daxctl_region *region;
+	int id;
+} relook;
+
+static struct daxctl_dev *region_dax(struct cxl_region *r)
+{
+	struct daxctl_region *dr = cxl_region_get_daxctl_region(r);
+	struct daxctl_dev *dev;
+	uuid_t uuid = { 0 };
+
+	if (!dr)
+		return NULL;
+	dev = sized_dev(dr);
+	if (dev)
+		return dev;
+	if (relook.region && relook.id == daxctl_region_get_id(dr)) {
+		dev = sized_dev(relook.region);
+		if (dev)
+			return dev;
+	}
+	/* Nothing from the old context is in use: it found nothing. */
+	if (relook.ctx && (!relook.region || !sized_dev(relook.region)))
+		daxctl_unref(relook.ctx);
+	relook.region = NULL;
+	relook.id = daxctl_region_get_id(dr);
+	if (daxctl_new(&relook.ctx) < 0) {
+		relook.ctx = NULL;
+		return NULL;
+	}
+	relook.region = daxctl_new_region(relook.ctx, relook.id, uuid,
+					  daxctl_region_get_path(dr));
+	return relook.region ? sized_dev(relook.region) : NULL;
 }
 
 static int node_mem_kb(int node)
