@@ -25,8 +25,13 @@ static int ppr_check_expected(const struct cxl_leo_ppr_caps *c,
 		return 0;
 	if (r->in_use && !safe)
 		return -EBUSY;
+	/* Upstream's rule for memory in use, and always for a permanent repair. */
+	if ((r->in_use || c->hard) && !r->record_seen)
+		return -EINVAL;
 	if (!c->data_retained && !r->allow_data_loss)
 		return -EINVAL;
+	if (c->hard && !r->confirmed)
+		return -EPERM;
 	return 0;
 }
 
@@ -99,6 +104,8 @@ static void fuzz_ppr(struct kunit *test)
 			.nibble_mask = fuzz_chance(fz, 2) ? 0 : fuzz_around(fz, 0xffffff) & U32_MAX,
 			.in_use = fuzz_chance(fz, 2),
 			.allow_data_loss = fuzz_chance(fz, 2),
+			.record_seen = !fuzz_chance(fz, 4),
+			.confirmed = !fuzz_chance(fz, 4),
 			.query_only = fuzz_chance(fz, 4),
 		};
 		req.dpa = fuzz_chance(fz, 2) ? fuzz_around(fz, req.capacity) : fuzz_boundary(fz, 8);
