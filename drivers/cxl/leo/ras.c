@@ -117,7 +117,7 @@ static bool ras_memory_online(struct cxl_memdev *cxlmd)
  */
 static u32 ras_report_uncorrectable(struct pci_dev *pdev, struct cxl_dev_state *cxlds)
 {
-	void __iomem *ras = cxlds->regs.ras;
+	void __iomem *ras = cxl_leo_compat_ras_regs(cxlds);
 	unsigned long bits;
 	unsigned int bit;
 	u32 status, fe;
