@@ -143,9 +143,10 @@ check "scrub mem0 mem1 --enable: both, as cxl-cli's memdev commands, nothing els
 # --- destructive steps: told what goes, then --force or a terminal
 expect "hard PPR without --force and no terminal: refused" 1 "add --force" -- repair mem2 --hard --dpa 0x1000
 expect "hard PPR says what it destroys first" 1 "hard PPR of mem2 .*permanently replaces the DRAM row" -- repair mem2 --hard --dpa 0x1000
-check "refused hard PPR wrote nothing" test ! -s "$pci/0000:0f:00.0/mem_repair1/repair"
+check "refused hard PPR wrote nothing" sh -c "test ! -s $pci/0000:0f:00.0/mem_repair1/repair && test ! -s $pci/0000:0f:00.0/mem_repair1/confirm_dpa"
 expect "hard PPR with --force goes ahead" 0 '"persist_mode": "hard"' -- repair mem2 --hard --dpa 0x1000 --force
 check "forced hard PPR staged DPA 0x1000 and repaired" sh -c "test \"\$(cat $pci/0000:0f:00.0/mem_repair1/dpa)\" = 0x1000 && test \"\$(cat $pci/0000:0f:00.0/mem_repair1/repair)\" = 1"
+check "forced hard PPR confirmed the same DPA to the driver" test "$(cat $pci/0000:0f:00.0/mem_repair1/confirm_dpa)" = 0x1000
 expect "soft PPR needs no consent" 0 '"persist_mode": "soft"' -- repair mem2 --dpa 0x2000
 expect "offline --sanitize without --force and no terminal: refused" 1 "add --force" -- offline --sanitize region0
 expect "offline --sanitize names the devices it erases first" 1 "erases ALL data on 1 device.*|mem0 \(serial 0, PCI 0000:0d:00.0\)" -- offline --sanitize region0

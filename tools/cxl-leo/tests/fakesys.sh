@@ -71,6 +71,8 @@ fake_memdev() {	# fake_memdev ID HOST SERIAL
 		: > "$pci/mem_repair$i/allow_data_loss"
 		: > "$pci/mem_repair$i/repair"
 	done
+	# the driver's confirmation step for a permanent repair
+	: > "$pci/mem_repair1/confirm_dpa"
 	put "$pci/ras/poison_records" 0
 	put "$pci/ras/pages_offlined" 0
 }
