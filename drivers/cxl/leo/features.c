@@ -137,12 +137,6 @@ static int feature_get(struct cxl_leo *leo, const struct cxl_leo_feature *feat,
 	return rc ? rc : cmd.size_out;
 }
 
-static int feature_set(struct cxl_leo *leo, const struct cxl_leo_feature *feat,
-		       const void *data, size_t len)
-{
-	return cxl_leo_feature_write(&leo->sender, feat, data, len);
-}
-
 static int scrub_read(struct cxl_leo *leo, struct cxl_leo_scrub *s)
 {
 	struct cxl_leo_scrub_rd rd;
@@ -292,7 +286,7 @@ static int scrub_write(struct device *dev, bool set_enable, bool enable, u8 hour
 				  set_enable ? enable : s.enabled, &wr);
 	if (rc)
 		return rc;
-	return feature_set(leo, leo->features->scrub, &wr, sizeof(wr));
+	return cxl_leo_feature_write(&leo->sender, leo->features->scrub, &wr, sizeof(wr));
 }
 
 static ssize_t emit_enable(char *buf, const struct cxl_leo_scrub *s)
@@ -472,7 +466,7 @@ static ssize_t ecs_store(struct device *dev, struct device_attribute *attr,
 		return refuse(dev, attr, ecs_field_range[ea->field]);
 	if (n < 0)
 		return n;
-	rc = feature_set(leo, leo->features->ecs, wr, n);
+	rc = cxl_leo_feature_write(&leo->sender, leo->features->ecs, wr, n);
 	return rc ? rc : len;
 }
 

@@ -160,18 +160,6 @@ struct cxl_leo_alert_config {
 	__le16 corr_persistent_warn;
 } __attribute__((packed));
 
-/* Set Alert Configuration, CXL r3.1 8.2.9.9.3.3 */
-struct cxl_leo_set_alert_config {
-	__u8 valid_actions;	/* which thresholds this command changes */
-	__u8 enable_actions;	/* of those, which are enabled */
-	__u8 life_used_warn;
-	__u8 rsvd;
-	__le16 over_temp_warn;
-	__le16 under_temp_warn;
-	__le16 corr_volatile_warn;
-	__le16 corr_persistent_warn;
-} __attribute__((packed));
-
 /* Soft and hard Post Package Repair Features, CXL r3.2 8.2.10.7.2 */
 #define CXL_LEO_SPPR_UUID { 0x89, 0x2b, 0xa4, 0x75, 0xfa, 0xd8, 0x47, 0x4e, \
 			    0x9d, 0x3e, 0x69, 0x2c, 0x91, 0x75, 0x68, 0xbb }
