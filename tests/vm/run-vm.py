@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -175,7 +176,9 @@ def main():
     os.makedirs(logdir, exist_ok=True)
     console_log = os.path.join(logdir, f"{name}.console.log")
 
-    qemu = "qemu-system-x86_64"
+    # QEMU 11.1.3 inside the Debian 13 root (tools/build/qemu.sh), or the
+    # host's own with CXL_LEO_QEMU=host.
+    qemu = os.path.join(TOP, "tools", "build", "qemu.sh")
     kernel = kernel_image()
     if not kernel or not os.path.exists(kernel):
         if os.environ.get("CXL_LEO_KSERIES", "6.12") == "6.12":
@@ -183,9 +186,12 @@ def main():
         else:
             run.result(False, f"boot: no kernel image {kernel} (run tools/build/prereqs-7.3.sh)")
         return finish(run)
-    if subprocess.run(["bash", "-c", f"command -v {qemu}"], capture_output=True).returncode:
-        run.result(False, "boot: qemu-system-x86_64 missing (run tools/build/prereqs.sh)")
+    version = subprocess.run([qemu], capture_output=True, text=True)
+    if version.returncode or "QEMU emulator version" not in version.stdout:
+        run.result(False, "boot: no QEMU (tools/build/qemu.sh: "
+                   f"{(version.stderr or version.stdout).strip()[-300:]})")
         return finish(run)
+    print(f"     {name}: {version.stdout.strip()}", flush=True)
     if h["topology"] not in TOPOLOGIES:
         run.result(False, f"boot: unknown topology {h['topology']}")
         return finish(run)
@@ -204,7 +210,9 @@ def main():
             run.result(False, f"image: {(mk.stderr or mk.stdout).strip()[-500:]}")
             return finish(run)
         mem = h.get("memory", "2G")
-        base = [qemu, "-M", "q35,cxl=on", "-cpu", "max,hypervisor=off",
+        # What QEMU's arguments name, for the root's private mounts.
+        os.environ["CXL_LEO_ROOT_BINDS"] = " ".join([tmp, os.path.dirname(kernel)])
+        base = [qemu, "run", "-M", "q35,cxl=on", "-cpu", "max,hypervisor=off",
                 "-m", f"{mem},maxmem=8G,slots=4", "-smp", "2",
                 "-display", "none", "-no-reboot", "-kernel", kernel, "-initrd", initrd,
                 "-append", "console=ttyS0 quiet memhp_default_state=online_movable panic=-1"]
@@ -238,8 +246,10 @@ def boot(run, args, h, cmd, tmp, console_log):
     t0 = time.time()
     console = []
     with open(console_log, "w") as log:
+        # Its own process group: QEMU runs under the root's chroot wrapper,
+        # and a timeout must stop QEMU, not only the wrapper.
         vm = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT)
+                              stderr=subprocess.STDOUT, start_new_session=True)
         deadline = t0 + int(h["timeout"])
         try:
             connect(qmp_sock, t0 + 30).close()
@@ -248,7 +258,7 @@ def boot(run, args, h, cmd, tmp, console_log):
             threading.Thread(target=run.control, args=(ctl_sock,), daemon=True).start()
         except (RuntimeError, QMPError, OSError) as e:
             run.result(False, f"boot: {e}")
-            vm.kill()
+            kill(vm)
 
         def pump():
             for raw in vm.stdout:
@@ -263,7 +273,7 @@ def boot(run, args, h, cmd, tmp, console_log):
         try:
             vm.wait(timeout=max(1, deadline - time.time()))
         except subprocess.TimeoutExpired:
-            vm.kill()
+            kill(vm)
             vm.wait()
             run.result(False, f"timeout: scenario did not finish in {h['timeout']} s")
         reader.join(timeout=5)
@@ -276,6 +286,14 @@ def boot(run, args, h, cmd, tmp, console_log):
     if not run.done and not any(t.startswith("timeout") for t in run.failed):
         run.result(False, "scenario ended without DONE (see console log)")
     return run.done
+
+
+def kill(vm):
+    """Stop the VM's whole process group (wrapper and QEMU)."""
+    try:
+        os.killpg(vm.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
 
 
 def finish(run):

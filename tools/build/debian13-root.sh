@@ -103,13 +103,33 @@ provision_root() {
 			die "prereqs.sh --build (KSERIES=$series) failed inside the Debian 13 root"
 		touch "$root/.cxl-leo-prereqs-$series"
 	done
+	# The QEMU the e2e harness runs (tools/build/qemu.sh): trixie-backports'
+	# build, which needs Debian 13's libraries.
+	if [ ! -f "$root/.cxl-leo-qemu-$DEBIAN13_QEMU" ]; then
+		echo "debian13-root: QEMU $DEBIAN13_QEMU inside the root" >&2
+		run_in_root /bin/bash -euc '
+			apt-get update -q >/dev/null
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+				-t trixie-backports qemu-system-x86 >/dev/null
+			qemu-system-x86_64 --version | grep -q "version $1 "' qemu "$DEBIAN13_QEMU" ||
+			die "could not install QEMU $DEBIAN13_QEMU from trixie-backports inside the root"
+		touch "$root/.cxl-leo-qemu-$DEBIAN13_QEMU"
+	fi
+}
+
+provisioned() {
+	local series
+	for series in 6.12 7.3; do
+		[ -f "$root/.cxl-leo-prereqs-$series" ] || return 1
+	done
+	[ -f "$root/.cxl-leo-qemu-$DEBIAN13_QEMU" ]
 }
 
 ensure_root() {
 	mkdir -p "$DEBIAN13_DIR"
 	exec 9>"$DEBIAN13_DIR/.lock"
 	flock 9
-	if [ ! -f "$stamp" ]; then
+	if [ ! -f "$stamp" ] || ! provisioned; then
 		[ -d "$root/usr" ] && [ -f "$root/.cxl-leo-debootstrapped" ] || {
 			make_root
 			touch "$root/.cxl-leo-debootstrapped"

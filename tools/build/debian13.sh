@@ -8,6 +8,9 @@
 DEBIAN13_DIR=${DEBIAN13_DIR:-$CXL_LEO_CACHE/debian13}
 DEBIAN13_ROOT=${DEBIAN13_ROOT:-$DEBIAN13_DIR/root}
 DEBIAN13_APT=$DEBIAN13_DIR/apt
+# The QEMU the e2e harness runs, from trixie-backports (tools/build/qemu.sh):
+# the first with Alert Configuration, Perform Maintenance and Media Operations.
+DEBIAN13_QEMU=11.1.3
 DEBIAN13_SUITES="trixie trixie-updates trixie-backports"
 # Packages the root needs to build cxl_leo for 7.3 (gcc-14: Debian 12's gcc-12
 # cannot compile 7.3's flags; pahole for BTF) and the cxl-leo tool against
