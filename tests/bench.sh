@@ -6,6 +6,7 @@ set -euo pipefail
 top=$(readlink -f "$(dirname "$0")/..")
 cd "$top"
 tools/build/prereqs.sh
+tools/build/qemu.sh
 make --no-print-directory all
 python3 tests/vm/run-vm.py tests/bench/probe-and-online.sh | grep -E 'probe-and-online: (probe|online|ratio)|passed'
 python3 tests/vm/run-vm.py tests/bench/event-drain.sh | grep -E 'event-drain: (event|CPU|ratio)|passed'

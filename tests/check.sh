@@ -45,6 +45,8 @@ run_stage sparse make --no-print-directory sparse
 # Linux 7.3.4 (Debian 13 backports): the cached Debian 13 root builds it, the
 # harness boots its unpacked image.
 run_stage prereqs-7.3 tools/build/prereqs-7.3.sh
+# The QEMU the e2e harness runs (11.1.3, inside the Debian 13 root).
+run_stage qemu tools/build/qemu.sh
 run_stage build-7.3 make --no-print-directory modules KSERIES=7.3
 run_stage checkpatch-7.3 make --no-print-directory checkpatch KSERIES=7.3
 run_stage sparse-7.3 make --no-print-directory sparse KSERIES=7.3

@@ -6,5 +6,6 @@ set -euo pipefail
 top=$(readlink -f "$(dirname "$0")/..")
 cd "$top"
 tools/build/prereqs.sh
+tools/build/qemu.sh
 make --no-print-directory all
 exec python3 tests/vm/run-vm.py --stream tests/demo/main-job.sh

@@ -30,7 +30,7 @@ leo_sum=0 up_sum=0 r=1
 while [ $r -le $ROUNDS ]; do
 	want=$((r * BURST)) leo_t= up_t=
 	t0=$(now_us)
-	qmp_burst $BURST '{"execute":"cxl-inject-dram-event","arguments":{"path":"'$dev'","log":"informational","flags":0,"dpa":8192,"descriptor":0,"type":0,"transaction-type":1}}' || break
+	qmp_burst $BURST '{"execute":"cxl-inject-dram-event","arguments":{"sub-type":0,"path":"'$dev'","log":"informational","flags":0,"dpa":8192,"descriptor":0,"type":0,"transaction-type":1}}' || break
 	n=0
 	while [ -z "$leo_t" ] || [ -z "$up_t" ]; do
 		[ -z "$leo_t" ] && [ "$(lines /tmp/leo.json)" -ge $want ] && leo_t=$(($(now_us) - t0))

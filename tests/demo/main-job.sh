@@ -45,7 +45,7 @@ cxl-leo monitor -m mem0 --count 1 --timeout 20 &
 mon=$!
 sleep 1
 printf '\033[36m# QMP: cxl-inject-general-media-event (uncorrectable, DPA 0x1000)\033[0m\n'
-qmp '{"execute":"cxl-inject-general-media-event","arguments":{"path":"/machine/peripheral/cxl-vmem0","log":"failure","flags":1,"dpa":4096,"descriptor":1,"type":0,"transaction-type":1}}' >/dev/null
+qmp '{"execute":"cxl-inject-general-media-event","arguments":{"sub-type":0,"path":"/machine/peripheral/cxl-vmem0","log":"failure","flags":1,"dpa":4096,"descriptor":1,"type":0,"transaction-type":1}}' >/dev/null
 wait $mon
 run cxl-leo errors -m mem0
 pass "event reported"

@@ -73,10 +73,10 @@ readers=$!
 done ) &
 lister=$!
 # The storm: the only user of the control channel while it runs.
-gm='"log":"informational","flags":0,"descriptor":0,"type":0,"transaction-type":1'
+gm='"sub-type":0,"log":"informational","flags":0,"descriptor":0,"type":0,"transaction-type":1'
 ( i=0; while [ $i -lt 6 ]; do
 	for d in 0 1; do
-		qmp_burst 150 '{"execute":"cxl-inject-general-media-event","arguments":{"path":"/machine/peripheral/cxl-vmem'$d'",'"$gm"',"dpa":'$((i * 4096))'}}' || echo "burst $i on $d" >> /tmp/storm.err
+		qmp_burst 150 '{"execute":"cxl-inject-general-media-event","arguments":{"sub-type":0,"path":"/machine/peripheral/cxl-vmem'$d'",'"$gm"',"dpa":'$((i * 4096))'}}' || echo "burst $i on $d" >> /tmp/storm.err
 		qmp '{"execute":"cxl-inject-poison","arguments":{"path":"/machine/peripheral/cxl-vmem'$d'","start":'$((512 * 1024 * 1024 - (i + 1) * 4096))',"length":64}}' > /dev/null || echo "poison $i on $d" >> /tmp/storm.err
 	done
 	echo . >> /tmp/storm.rounds

@@ -39,7 +39,7 @@ info "interrupt threads: $(echo $irq_threads | wc -w)"
 # The record must land while the sanitize runs (about 4 s for 512 MiB).
 before=$(irq_thread_ticks)
 check "sanitize started" sh -c "echo 1 > $sec/sanitize"
-check "inject general media event during sanitize" qmp '{"execute":"cxl-inject-general-media-event","arguments":{"path":"'$dev'","log":"warning","flags":0,"dpa":4096,"descriptor":0,"type":0,"transaction-type":1}}'
+check "inject general media event during sanitize" qmp '{"execute":"cxl-inject-general-media-event","arguments":{"sub-type":0,"path":"'$dev'","log":"warning","flags":0,"dpa":4096,"descriptor":0,"type":0,"transaction-type":1}}'
 check "sanitize still running after the injection" sanitizing
 if wait_for 10 pending_logged; then pass "drain pass bounded while Get Event Records fails"; else fail "no bounded pass: $(dmesg | grep -E 'cxl_leo|Event log' | tail -n 1)"; fi
 spent=$(($(irq_thread_ticks) - before))
@@ -54,7 +54,7 @@ sleep 6	# past the 5 s printk rate-limit window: a retry still running would log
 n2=$(pending_count)
 check "retries stop once the logs are empty ($n1 -> $n2 bounded passes)" test "$n1" -eq "$n2"
 check "no record survives the sanitize" sh -c '! grep -q cxl_general_media /sys/kernel/tracing/trace'
-check "inject general media event after sanitize" qmp '{"execute":"cxl-inject-general-media-event","arguments":{"path":"'$dev'","log":"warning","flags":0,"dpa":8192,"descriptor":0,"type":0,"transaction-type":1}}'
+check "inject general media event after sanitize" qmp '{"execute":"cxl-inject-general-media-event","arguments":{"sub-type":0,"path":"'$dev'","log":"warning","flags":0,"dpa":8192,"descriptor":0,"type":0,"transaction-type":1}}'
 if wait_for 20 trace_has cxl_general_media; then pass "events delivered again after the sanitize"; else fail "no event after the sanitize"; fi
 check "rmmod cxl_leo finishes" rmmod cxl_leo
 finish

@@ -27,14 +27,14 @@ check "cxl_pci unloads" rmmod cxl_pci
 check "CPER slot back with cxl_leo" test "$(cat $leo/cper_consumer)" = cxl_leo
 check "no firmware-first records seen" test "$(cat $leo/firmware_first_records)" -eq 0
 
-check "inject uncorrectable general media event" qmp '{"execute":"cxl-inject-general-media-event","arguments":{"path":"'$dev'","log":"failure","flags":1,"dpa":4096,"descriptor":1,"type":0,"transaction-type":1}}'
+check "inject uncorrectable general media event" qmp '{"execute":"cxl-inject-general-media-event","arguments":{"sub-type":0,"path":"'$dev'","log":"failure","flags":1,"dpa":4096,"descriptor":1,"type":0,"transaction-type":1}}'
 if wait_for 10 trace_has cxl_general_media; then pass "cxl_general_media trace event"; else fail "cxl_general_media trace event: not seen"; fi
 check "media_uncorrectable_events counted" test "$(cat $ras/media_uncorrectable_events)" -ge 1
 
-check "inject DRAM event" qmp '{"execute":"cxl-inject-dram-event","arguments":{"path":"'$dev'","log":"warning","flags":0,"dpa":8192,"descriptor":2,"type":0,"transaction-type":1}}'
+check "inject DRAM event" qmp '{"execute":"cxl-inject-dram-event","arguments":{"sub-type":0,"path":"'$dev'","log":"warning","flags":0,"dpa":8192,"descriptor":2,"type":0,"transaction-type":1}}'
 if wait_for 10 trace_has cxl_dram; then pass "cxl_dram trace event"; else fail "cxl_dram trace event: not seen"; fi
 
-check "inject memory module event" qmp '{"execute":"cxl-inject-memory-module-event","arguments":{"path":"'$dev'","log":"informational","flags":0,"type":0,"health-status":0,"media-status":0,"additional-status":0,"life-used":10,"temperature":40,"dirty-shutdown-count":0,"corrected-volatile-error-count":0,"corrected-persistent-error-count":0}}'
+check "inject memory module event" qmp '{"execute":"cxl-inject-memory-module-event","arguments":{"sub-type":0,"path":"'$dev'","log":"informational","flags":0,"type":0,"health-status":0,"media-status":0,"additional-status":0,"life-used":10,"temperature":40,"dirty-shutdown-count":0,"corrected-volatile-error-count":0,"corrected-persistent-error-count":0}}'
 if wait_for 10 trace_has cxl_memory_module; then pass "cxl_memory_module trace event"; else fail "cxl_memory_module trace event: not seen"; fi
 check "every drain pass emptied the logs" sh -c '! dmesg | grep -q "still pending after"'
 

@@ -13,7 +13,7 @@ dev=/machine/peripheral/cxl-vmem0
 load_cxl_core
 trace_enable_cxl
 echo 8192 > /sys/kernel/tracing/buffer_size_kb
-check "10000 general media events injected" qmp_burst 10000 '{"execute":"cxl-inject-general-media-event","arguments":{"path":"'$dev'","log":"informational","flags":0,"dpa":4096,"descriptor":0,"type":0,"transaction-type":1}}'
+check "10000 general media events injected" qmp_burst 10000 '{"execute":"cxl-inject-general-media-event","arguments":{"sub-type":0,"path":"'$dev'","log":"informational","flags":0,"dpa":4096,"descriptor":0,"type":0,"transaction-type":1}}'
 quiet_for_2s() {
 	local a b
 	a=$(grep -c cxl_general_media /sys/kernel/tracing/trace)

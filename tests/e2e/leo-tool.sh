@@ -58,9 +58,9 @@ check "poison beyond the device refused" sh -c "! cxl-leo poison inject -m mem0 
 cxl-leo monitor -m mem0 --count 3 --timeout 30 > /tmp/monitor.json &
 mon=$!
 sleep 1
-qmp '{"execute":"cxl-inject-general-media-event","arguments":{"path":"'$dev'","log":"warning","flags":0,"dpa":4096,"descriptor":0,"type":0,"transaction-type":1}}' >/dev/null
-qmp '{"execute":"cxl-inject-dram-event","arguments":{"path":"'$dev'","log":"warning","flags":0,"dpa":8192,"descriptor":0,"type":0,"transaction-type":1}}' >/dev/null
-qmp '{"execute":"cxl-inject-memory-module-event","arguments":{"path":"'$dev'","log":"informational","flags":0,"type":0,"health-status":0,"media-status":0,"additional-status":0,"life-used":10,"temperature":40,"dirty-shutdown-count":0,"corrected-volatile-error-count":0,"corrected-persistent-error-count":0}}' >/dev/null
+qmp '{"execute":"cxl-inject-general-media-event","arguments":{"sub-type":0,"path":"'$dev'","log":"warning","flags":0,"dpa":4096,"descriptor":0,"type":0,"transaction-type":1}}' >/dev/null
+qmp '{"execute":"cxl-inject-dram-event","arguments":{"sub-type":0,"path":"'$dev'","log":"warning","flags":0,"dpa":8192,"descriptor":0,"type":0,"transaction-type":1}}' >/dev/null
+qmp '{"execute":"cxl-inject-memory-module-event","arguments":{"sub-type":0,"path":"'$dev'","log":"informational","flags":0,"type":0,"health-status":0,"media-status":0,"additional-status":0,"life-used":10,"temperature":40,"dirty-shutdown-count":0,"corrected-volatile-error-count":0,"corrected-persistent-error-count":0}}' >/dev/null
 wait $mon
 cat /tmp/monitor.json
 check "monitor: three events, one JSON line each" sh -c "test \$(grep -c . /tmp/monitor.json) -eq 3"
@@ -82,7 +82,7 @@ t0=$(ticks "$pid")
 sleep 5
 t1=$(ticks "$pid")
 check "monitor idles at ~0% CPU: $((t1 - t0)) ticks in 5 s" test $((t1 - t0)) -le 5
-qmp '{"execute":"cxl-inject-dram-event","arguments":{"path":"'$dev'","log":"warning","flags":0,"dpa":12288,"descriptor":0,"type":0,"transaction-type":1}}' >/dev/null
+qmp '{"execute":"cxl-inject-dram-event","arguments":{"sub-type":0,"path":"'$dev'","log":"warning","flags":0,"dpa":12288,"descriptor":0,"type":0,"transaction-type":1}}' >/dev/null
 check "monitor daemon logged the event" wait_for 10 grep -q '"dpa":12288' /tmp/monitor.log
 kill "$pid"
 check "monitor daemon stops on SIGTERM" wait_for 5 sh -c "! kill -0 $pid"
