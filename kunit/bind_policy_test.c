@@ -3,6 +3,7 @@
 #include <kunit/test.h>
 #include <cxl_leo/leo_ids.h>
 #include "bind_policy.h"
+#include "compat_ns.h"
 
 struct bind_case {
 	const char *name;
@@ -79,4 +80,4 @@ kunit_test_suite(bind_policy_suite);
 
 MODULE_DESCRIPTION("KUnit tests for cxl_leo binding policy");
 MODULE_LICENSE("GPL");
-MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
+MODULE_IMPORT_NS(CXL_LEO_KUNIT_NS);

@@ -9,7 +9,8 @@
  *
  * What moved between the two cores, as met by this driver:
  * - enum cxl_regloc_type lives in <cxl/pci.h> (7.x);
- * - symbol namespaces are strings (MODULE_IMPORT_NS("CXL"), 6.13);
+ * - symbol namespaces are strings (MODULE_IMPORT_NS("CXL"), 6.13): the
+ *   core's here, the KUnit one in compat_ns.h (the suites have no core);
  * - cxl_memdev_state_create() takes the serial number and the device DVSEC
  *   (7.x), and the DVSEC ID is PCI_DVSEC_CXL_DEVICE;
  * - cxl_dev_state.regs holds only the device registers (7.x): the RAS
