@@ -22,6 +22,7 @@
 #include "memdev.h"
 #include "placement.h"
 #include "human.h"
+#include "kmem_state.h"
 #include "progress.h"
 #include "sysfs.h"
 
@@ -384,6 +385,54 @@ static int region_build(const struct online_plan *p, struct cxl_region **out)
 	return 0;
 }
 
+static int node_populated(struct daxctl_dev *dev)
+{
+	int waited;
+
+	for (waited = 0; waited < ONLINE_WAIT_MS; waited += 100) {
+		if (node_mem_kb(daxctl_dev_get_target_node(dev)) > 0)
+			return 0;
+		msleep(100);
+	}
+	return fail_step("NUMA node population", -ETIMEDOUT);
+}
+
+static const char *kmem_online_state(bool movable)
+{
+	return movable ? "online_movable" : "online_kernel";
+}
+
+/* Linux 7.x: the whole device through kmem's own state (kmem_state.c). */
+static int kmem_up(struct cxl_region *r, struct daxctl_dev *dev, bool movable)
+{
+	struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
+	struct block_watch watch;
+	char state[32];
+	int rc;
+
+	rc = kmem_state_read(dev, state, sizeof(state));
+	if (rc)
+		return fail_step("kmem state", rc);
+	/* "online" is the kernel's pick of zone: keep it if it is the one asked for. */
+	if (!strcmp(state, kmem_online_state(movable)) ||
+	    (!strcmp(state, "online") && mem && (daxctl_memory_is_movable(mem) == 1) == movable))
+		return node_populated(dev);
+	if (kmem_state_is_online(state)) {
+		rc = kmem_state_write(dev, "unplugged");
+		if (rc)
+			return fail_step(movable ? "re-zoning memory as movable" :
+					 "re-zoning memory for the kernel", rc);
+	}
+	if (mem)
+		block_watch_dax(&watch, "online", cxl_region_get_devname(r), dev, mem, true);
+	rc = kmem_state_write(dev, kmem_online_state(movable));
+	if (mem)
+		block_watch_stop(&watch, !rc);
+	if (rc)
+		return fail_step("memory online", rc);
+	return node_populated(dev);
+}
+
 /* kmem: system-ram mode, online (movable unless told otherwise), node populated. */
 static int memory_up(struct cxl_region *r, bool movable)
 {
@@ -399,6 +448,9 @@ static int memory_up(struct cxl_region *r, bool movable)
 	}
 	if (!dev)
 		return fail_step("dax device for the region (is dax_cxl loaded?)", -ENODEV);
+	/* 7.x: kmem may still be adding and onlining what it was bound to. */
+	if (kmem_state_settle(dev, ONLINE_WAIT_MS))
+		return kmem_up(r, dev, movable);
 	mem = daxctl_dev_get_memory(dev);
 	if (!mem) {
 		/* device-dax mode first: the dax driver must let go of it */
@@ -408,6 +460,8 @@ static int memory_up(struct cxl_region *r, bool movable)
 		rc = daxctl_dev_enable_ram(dev);
 		if (rc)
 			return fail_step("kmem (system-ram mode)", rc);
+		if (kmem_state_settle(dev, ONLINE_WAIT_MS))
+			return kmem_up(r, dev, movable);
 		mem = daxctl_dev_get_memory(dev);
 		if (!mem)
 			return fail_step("kmem (system-ram mode)", -ENXIO);
@@ -424,19 +478,21 @@ static int memory_up(struct cxl_region *r, bool movable)
 	block_watch_stop(&watch, rc >= 0);
 	if (rc < 0)
 		return fail_step("memory online", rc);
-	for (waited = 0; waited < ONLINE_WAIT_MS; waited += 100) {
-		if (node_mem_kb(daxctl_dev_get_target_node(dev)) > 0)
-			return 0;
-		msleep(100);
-	}
-	return fail_step("NUMA node population", -ETIMEDOUT);
+	return node_populated(dev);
 }
 
 
 /* Memory back online after a refused offline, in the zone it had. */
 static int memory_restore(struct cxl_region *r, struct daxctl_memory *mem, bool movable)
 {
-	int rc = movable ? daxctl_memory_online(mem) : daxctl_memory_online_no_movable(mem);
+	struct daxctl_dev *dev = daxctl_memory_get_dev(mem);
+	char state[32];
+	int rc;
+
+	if (!kmem_state_read(dev, state, sizeof(state)))
+		rc = kmem_state_write(dev, kmem_online_state(movable));
+	else
+		rc = movable ? daxctl_memory_online(mem) : daxctl_memory_online_no_movable(mem);
 
 	if (rc < 0 || !daxctl_memory_is_online(mem)) {
 		fprintf(stderr, "cxl-leo: %s: putting its memory back online failed (%s): part of it stays offline; retry with 'daxctl online-memory %s'\n",
@@ -453,9 +509,30 @@ static int memory_down(struct cxl_region *r)
 	struct daxctl_dev *dev = region_dax(r);
 	struct daxctl_memory *mem = dev ? daxctl_dev_get_memory(dev) : NULL;
 	struct block_watch watch;
+	char state[32];
 	bool movable;
 	int rc;
 
+	/*
+	 * 7.x: kmem offlines and removes the whole device or, when a page
+	 * cannot move, puts every block back itself; unbinding it later
+	 * while its state still says online would strand the memory.
+	 */
+	if (dev && kmem_state_settle(dev, ONLINE_WAIT_MS) &&
+	    !kmem_state_read(dev, state, sizeof(state))) {
+		if (!kmem_state_is_online(state))
+			return 0;
+		if (mem)
+			block_watch_dax(&watch, "offline", cxl_region_get_devname(r), dev, mem, false);
+		rc = kmem_state_write(dev, "unplugged");
+		if (mem)
+			block_watch_stop(&watch, !rc);
+		if (!rc)
+			return 0;
+		fprintf(stderr, "cxl-leo: offline %s: pages on node %d could not be moved elsewhere (%s); the region stays online\n",
+			cxl_region_get_devname(r), daxctl_dev_get_target_node(dev), errno_text(rc));
+		return -EBUSY;
+	}
 	if (!mem || !daxctl_memory_is_online(mem))
 		return 0;
 	block_watch_dax(&watch, "offline", cxl_region_get_devname(r), dev, mem, false);
