@@ -58,6 +58,8 @@ run_stage install tests/build/install.sh
 run_stage debian13-host tests/build/debian13-host.sh
 run_stage docs tests/build/docs.sh
 run_stage kunit kunit/run.sh
+# The same suites built against Linux 7.3.4's source (in the Debian 13 root).
+run_stage kunit-7.3 env KSERIES=7.3 kunit/run.sh
 run_stage tool-test make --no-print-directory -C tools/cxl-leo test
 run_stage e2e tests/run-e2e.sh
 # The core subset on Linux 7.3.4 (tests/e2e-7.3.list says what and why).

@@ -32,6 +32,17 @@ def single(mem_dir):
             + ["-M", "cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=4G"])
 
 
+def single_2win(mem_dir):
+    """single, with two CXL windows over the one host bridge: decoder0.0 and
+    decoder0.1, each its own NUMA node, so two regions on one device are
+    two nodes and a workload lands in the region it binds to."""
+    return (["-device", "pxb-cxl,bus_nr=12,bus=pcie.0,id=cxl.1",
+             "-device", "cxl-rp,port=0,bus=cxl.1,id=rp0,chassis=0,slot=2"]
+            + _type3(mem_dir, 0, "rp0")
+            + ["-M", "cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=4G,"
+               "cxl-fmw.1.targets.0=cxl.1,cxl-fmw.1.size=4G"])
+
+
 def interleave2(mem_dir):
     """Two devices under one host bridge, for a 2-way interleaved region."""
     return (["-device", "pxb-cxl,bus_nr=12,bus=pcie.0,id=cxl.1",
@@ -94,5 +105,5 @@ def single_hdm(mem_dir):
             + ["-M", "cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=4G"])
 
 
-TOPOLOGIES = {"single": single, "single-hdm": single_hdm, "interleave2": interleave2, "twohb": twohb,
+TOPOLOGIES = {"single": single, "single-hdm": single_hdm, "single-2win": single_2win, "interleave2": interleave2, "twohb": twohb,
               "switch": switch, "tiers": tiers}
