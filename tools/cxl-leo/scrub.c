@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * cxl-leo scrub / ecs: show and change patrol scrub and DDR5 ECS through
- * cxl_leo's scrub0/ and ecs_fruN/ attributes. Values are checked here for
- * a clear message, and again by the driver.
+ * the scrub0/ and ecs_fruN/ attributes, under the memdev's EDAC device
+ * where present, else on the PCI device (memdev_ras_dir()). Values are
+ * checked here for a clear message, and again by the driver.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -44,11 +45,10 @@ static int write_attr(const char *dir, const char *attr, const char *val)
 static struct json_object *scrub_one(struct cxl_memdev *m, unsigned long hours, int enable)
 {
 	const char *name = cxl_memdev_get_devname(m);
-	char dir[512], scrub[600], val[32];
+	char scrub[600], val[32];
 	struct json_object *o, *attrs;
 
-	memdev_pci_dir(m, dir, sizeof(dir));
-	snprintf(scrub, sizeof(scrub), "%s/scrub0", dir);
+	memdev_ras_dir(m, "scrub0", scrub, sizeof(scrub));
 	attrs = sysfs_dir_to_json(scrub);
 	if (!attrs) {
 		fprintf(stderr, "cxl-leo: patrol scrub not supported by %s (needs cxl_leo and a device with the Feature)\n",
@@ -167,13 +167,13 @@ static struct json_object *ecs_one(struct cxl_memdev *m, const void *arg)
 {
 	const struct ecs_change *c = arg;
 	const char *name = cxl_memdev_get_devname(m);
-	char dir[512], path[600];
+	char group[32], path[600];
 	struct json_object *o, *frus;
 	int i;
 
-	memdev_pci_dir(m, dir, sizeof(dir));
 	if (c->fru != ~0UL) {
-		snprintf(path, sizeof(path), "%s/ecs_fru%lu", dir, c->fru);
+		snprintf(group, sizeof(group), "ecs_fru%lu", c->fru);
+		memdev_ras_dir(m, group, path, sizeof(path));
 		o = sysfs_dir_to_json(path);
 		if (!o) {
 			fprintf(stderr, "cxl-leo: %s has no ECS FRU %lu\n", name, c->fru);
@@ -196,7 +196,8 @@ static struct json_object *ecs_one(struct cxl_memdev *m, const void *arg)
 	for (i = 0; i < 4; i++) {
 		struct json_object *f;
 
-		snprintf(path, sizeof(path), "%s/ecs_fru%d", dir, i);
+		snprintf(group, sizeof(group), "ecs_fru%d", i);
+		memdev_ras_dir(m, group, path, sizeof(path));
 		f = sysfs_dir_to_json(path);
 		if (!f)
 			continue;
