@@ -15,6 +15,13 @@
 #include "memdev.h"
 #include "sysfs.h"
 
+/*
+ * ecs_fru0 up to ecs_fru7: cxl_leo shows as many as a device reports, up to
+ * the eight the ECS Feature's payload holds (CXL r3.1 Table 8-225).
+ */
+#define ECS_FRUS		8
+#define ECS_FRU_LAST_STR	"7"
+
 static const char scrub_usage[] =
 	"cxl-leo scrub <memdev>... | " CXL_FILTER_USAGE " [--enable|--disable] [--cycle-hours <1-255>]";
 static const char scrub_help[] =
@@ -27,7 +34,7 @@ static const char ecs_usage[] =
 static const char ecs_help[] =
 	"  <memdev>...          the memdevs to show or change; or the filters:\n" \
 	CXL_FILTER_HELP \
-	"      --fru <n>        media FRU to change (0-3)\n" \
+	"      --fru <n>        media FRU to change (0-" ECS_FRU_LAST_STR ")\n" \
 	"      --threshold <n>  errors per Gb: 256, 1024 or 4096\n" \
 	"      --mode row|codeword  what the counter counts\n" \
 	"      --reset          reset the FRU's error counter\n";
@@ -193,7 +200,7 @@ static struct json_object *ecs_one(struct cxl_memdev *m, const void *arg)
 			return NULL;
 	}
 	frus = json_object_new_array();
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < ECS_FRUS; i++) {
 		struct json_object *f;
 
 		snprintf(group, sizeof(group), "ecs_fru%d", i);
@@ -236,8 +243,9 @@ int cmd_ecs(int argc, char **argv, struct cxl_ctx *ctx)
 			continue;
 		switch (c) {
 		case 'f':
-			if (parse_uint(optarg, 0, 3, &change.fru))
-				return usage_error(ecs_usage, "--fru '%s' is not 0-3", optarg);
+			if (parse_uint(optarg, 0, ECS_FRUS - 1, &change.fru))
+				return usage_error(ecs_usage, "--fru '%s' is not 0-" ECS_FRU_LAST_STR,
+						   optarg);
 			break;
 		case 't':
 			if (parse_uint(optarg, 256, 4096, &change.threshold) ||

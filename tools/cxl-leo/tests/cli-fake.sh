@@ -193,6 +193,11 @@ check "ecs on mem0 changed the EDAC copy only" \
 	sh -c "test \"\$(cat $edac/cxl_mem0/ecs_fru0/threshold)\" = 256 && test \"\$(cat $pci/0000:0d:00.0/ecs_fru0/threshold)\" = 1024"
 check "ecs on mem8 (no EDAC device) changed the PCI device's" test "$(cat $pci/0000:10:00.0/ecs_fru0/threshold)" = 4096
 expect_out "ecs mem0 lists the EDAC device's FRU" '"memdev":"mem0","ecs":\[\{[^}]*"threshold":256' -- ecs mem0
+put "$edac/cxl_mem0/ecs_fru7/threshold" 4096
+put "$edac/cxl_mem0/ecs_fru7/mode" 1
+expect_out "ecs lists FRUs up to ecs_fru7, as cxl_leo shows them" '\{[^}]*"threshold":4096[^}]*"fru":7\}' -- ecs mem0
+"${vg[@]}" ./cxl-leo ecs mem0 --fru 7 --mode row >/dev/null 2>&1 </dev/null
+check "ecs --fru 7 changes FRU 7" test "$(cat $edac/cxl_mem0/ecs_fru7/mode)" = 0
 expect_out "repair instances are named alike at both places" '"instance":"mem_repair0".*"instance":"mem_repair1"' -- repair mem1
 "${vg[@]}" ./cxl-leo repair mem1 --dpa 0x3000 >/dev/null 2>&1 </dev/null
 check "repair on mem1 (no EDAC device) staged on the PCI device" test "$(cat $pci/0000:0e:00.0/mem_repair0/dpa)" = 0x3000
