@@ -179,7 +179,9 @@ def main():
     # QEMU 11.1.3 inside the Debian 13 root (tools/build/qemu.sh), or the
     # host's own with CXL_LEO_QEMU=host.
     qemu = os.path.join(TOP, "tools", "build", "qemu.sh")
-    kernel = kernel_image()
+    # Resolved: 7.3's boot/vmlinuz-* links into lib/modules, which the
+    # Debian 13 root would not see through the image's directory alone.
+    kernel = os.path.realpath(kernel_image()) if kernel_image() else ""
     if not kernel or not os.path.exists(kernel):
         if os.environ.get("CXL_LEO_KSERIES", "6.12") == "6.12":
             run.result(False, "boot: no Debian 6.12 kernel image (apt-get install linux-image-6.12-amd64)")

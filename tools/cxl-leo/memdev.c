@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Selecting memdevs and finding their PCI device and driver. */
+/* Selecting memdevs and finding their PCI device, driver and RAS controls. */
 #include <errno.h>
 #include <getopt.h>
 #include <glob.h>
@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "args.h"
 #include "memdev.h"
@@ -18,6 +19,23 @@
 void memdev_pci_dir(struct cxl_memdev *m, char *buf, size_t len)
 {
 	snprintf(buf, len, "%s/%s", PCI_DEVICES, cxl_memdev_get_host(m));
+}
+
+/*
+ * A RAS control group (scrub0, ecs_fruN, mem_repairN) where upstream puts
+ * it, under the memdev's EDAC device (EDAC_DEVICES/cxl_memN, Linux 6.15+,
+ * and cxl_leo), when that has the group; else cxl_leo's deprecated copy on
+ * the PCI device. Decided per group: a core that registers cxl_memN with
+ * fewer controls than cxl_leo offers leaves the rest on the PCI device.
+ */
+void memdev_ras_dir(struct cxl_memdev *m, const char *group, char *buf, size_t len)
+{
+	struct stat st;
+
+	snprintf(buf, len, "%s/cxl_%s/%s", EDAC_DEVICES, cxl_memdev_get_devname(m), group);
+	if (!stat(buf, &st) && S_ISDIR(st.st_mode))
+		return;
+	snprintf(buf, len, "%s/%s/%s", PCI_DEVICES, cxl_memdev_get_host(m), group);
 }
 
 /* Name of the PCI driver bound to the memdev's device, "" if none. */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Selecting memdevs and finding their PCI device and driver. */
+/* Selecting memdevs and finding their PCI device, driver and RAS controls. */
 #ifndef CXL_LEO_MEMDEV_H
 #define CXL_LEO_MEMDEV_H
 
@@ -9,6 +9,7 @@
 #include <cxl/libcxl.h>
 
 #define PCI_DEVICES "/sys/bus/pci/devices"
+#define EDAC_DEVICES "/sys/bus/edac/devices"
 
 /*
  * cxl-cli's device filters (-m memdev, -s serial, -r region, -d decoder,
@@ -52,6 +53,7 @@ bool memdev_selected(struct cxl_ctx *ctx, struct cxl_memdev *m, const struct cxl
 const char *decoder_kind(struct cxl_decoder *d);
 
 void memdev_pci_dir(struct cxl_memdev *m, char *buf, size_t len);
+void memdev_ras_dir(struct cxl_memdev *m, const char *group, char *buf, size_t len);
 const char *memdev_driver(struct cxl_memdev *m, char *buf, size_t len);
 int memdev_select(struct cxl_ctx *ctx, const struct cxl_filter *f, struct cxl_memdev ***out);
 int memdev_select_one(struct cxl_ctx *ctx, const struct cxl_filter *f, const char *usage,

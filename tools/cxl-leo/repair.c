@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * cxl-leo repair: Post Package Repair through cxl_leo's mem_repairN/
- * attributes (mem_repair0 soft, mem_repair1 hard). Without --dpa it shows
+ * cxl-leo repair: Post Package Repair through the mem_repairN/ attributes
+ * (mem_repair0 soft, mem_repair1 hard), under the memdev's EDAC device
+ * where present, else on the PCI device (memdev_ras_dir()). Without --dpa it shows
  * what the device offers; with it, it stages the address and repairs. The
  * driver decides whether the repair is safe; this says why it was not.
  */
@@ -78,7 +79,7 @@ int cmd_repair(int argc, char **argv, struct cxl_ctx *ctx)
 	bool hard = false, allow = false, force = false;
 	unsigned long v;
 	struct cxl_memdev *m;
-	char dir[512], path[600];
+	char group[32], path[600];
 	struct json_object *o, *arr, *attrs;
 	int c, rc, i, found = 0;
 
@@ -122,16 +123,16 @@ int cmd_repair(int argc, char **argv, struct cxl_ctx *ctx)
 	if (rc)
 		return rc;
 	name = cxl_memdev_get_devname(m);
-	memdev_pci_dir(m, dir, sizeof(dir));
 
 	arr = json_object_new_array();
 	for (i = 0; i < 2; i++) {
-		snprintf(path, sizeof(path), "%s/mem_repair%d", dir, i);
+		snprintf(group, sizeof(group), "mem_repair%d", i);
+		memdev_ras_dir(m, group, path, sizeof(path));
 		attrs = sysfs_dir_to_json(path);
 		if (!attrs)
 			continue;
 		found |= 1 << i;
-		json_object_object_add(attrs, "instance", json_object_new_string(path + strlen(dir) + 1));
+		json_object_object_add(attrs, "instance", json_object_new_string(group));
 		json_object_array_add(arr, attrs);
 	}
 	if (!found) {
@@ -156,7 +157,8 @@ int cmd_repair(int argc, char **argv, struct cxl_ctx *ctx)
 				return 1;
 			}
 		}
-		snprintf(path, sizeof(path), "%s/mem_repair%d", dir, hard);
+		snprintf(group, sizeof(group), "mem_repair%d", hard);
+		memdev_ras_dir(m, group, path, sizeof(path));
 		rc = do_repair(path, dpa, nibble, allow, hard);
 		if (rc) {
 			json_object_put(arr);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * cxl-leo scrub / ecs: show and change patrol scrub and DDR5 ECS through
- * cxl_leo's scrub0/ and ecs_fruN/ attributes. Values are checked here for
- * a clear message, and again by the driver.
+ * the scrub0/ and ecs_fruN/ attributes, under the memdev's EDAC device
+ * where present, else on the PCI device (memdev_ras_dir()). Values are
+ * checked here for a clear message, and again by the driver.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -13,6 +14,13 @@
 #include "builtin.h"
 #include "memdev.h"
 #include "sysfs.h"
+
+/*
+ * ecs_fru0 up to ecs_fru7: cxl_leo shows as many as a device reports, up to
+ * the eight the ECS Feature's payload holds (CXL r3.1 Table 8-225).
+ */
+#define ECS_FRUS		8
+#define ECS_FRU_LAST_STR	"7"
 
 static const char scrub_usage[] =
 	"cxl-leo scrub <memdev>... | " CXL_FILTER_USAGE " [--enable|--disable] [--cycle-hours <1-255>]";
@@ -26,7 +34,7 @@ static const char ecs_usage[] =
 static const char ecs_help[] =
 	"  <memdev>...          the memdevs to show or change; or the filters:\n" \
 	CXL_FILTER_HELP \
-	"      --fru <n>        media FRU to change (0-3)\n" \
+	"      --fru <n>        media FRU to change (0-" ECS_FRU_LAST_STR ")\n" \
 	"      --threshold <n>  errors per Gb: 256, 1024 or 4096\n" \
 	"      --mode row|codeword  what the counter counts\n" \
 	"      --reset          reset the FRU's error counter\n";
@@ -44,11 +52,10 @@ static int write_attr(const char *dir, const char *attr, const char *val)
 static struct json_object *scrub_one(struct cxl_memdev *m, unsigned long hours, int enable)
 {
 	const char *name = cxl_memdev_get_devname(m);
-	char dir[512], scrub[600], val[32];
+	char scrub[600], val[32];
 	struct json_object *o, *attrs;
 
-	memdev_pci_dir(m, dir, sizeof(dir));
-	snprintf(scrub, sizeof(scrub), "%s/scrub0", dir);
+	memdev_ras_dir(m, "scrub0", scrub, sizeof(scrub));
 	attrs = sysfs_dir_to_json(scrub);
 	if (!attrs) {
 		fprintf(stderr, "cxl-leo: patrol scrub not supported by %s (needs cxl_leo and a device with the Feature)\n",
@@ -167,13 +174,13 @@ static struct json_object *ecs_one(struct cxl_memdev *m, const void *arg)
 {
 	const struct ecs_change *c = arg;
 	const char *name = cxl_memdev_get_devname(m);
-	char dir[512], path[600];
+	char group[32], path[600];
 	struct json_object *o, *frus;
 	int i;
 
-	memdev_pci_dir(m, dir, sizeof(dir));
 	if (c->fru != ~0UL) {
-		snprintf(path, sizeof(path), "%s/ecs_fru%lu", dir, c->fru);
+		snprintf(group, sizeof(group), "ecs_fru%lu", c->fru);
+		memdev_ras_dir(m, group, path, sizeof(path));
 		o = sysfs_dir_to_json(path);
 		if (!o) {
 			fprintf(stderr, "cxl-leo: %s has no ECS FRU %lu\n", name, c->fru);
@@ -193,10 +200,11 @@ static struct json_object *ecs_one(struct cxl_memdev *m, const void *arg)
 			return NULL;
 	}
 	frus = json_object_new_array();
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < ECS_FRUS; i++) {
 		struct json_object *f;
 
-		snprintf(path, sizeof(path), "%s/ecs_fru%d", dir, i);
+		snprintf(group, sizeof(group), "ecs_fru%d", i);
+		memdev_ras_dir(m, group, path, sizeof(path));
 		f = sysfs_dir_to_json(path);
 		if (!f)
 			continue;
@@ -235,8 +243,9 @@ int cmd_ecs(int argc, char **argv, struct cxl_ctx *ctx)
 			continue;
 		switch (c) {
 		case 'f':
-			if (parse_uint(optarg, 0, 3, &change.fru))
-				return usage_error(ecs_usage, "--fru '%s' is not 0-3", optarg);
+			if (parse_uint(optarg, 0, ECS_FRUS - 1, &change.fru))
+				return usage_error(ecs_usage, "--fru '%s' is not 0-" ECS_FRU_LAST_STR,
+						   optarg);
 			break;
 		case 't':
 			if (parse_uint(optarg, 256, 4096, &change.threshold) ||

@@ -25,7 +25,11 @@
  * - the root decoder's HPA -> SPA translation moved into cxlrd->ops, and
  *   the core's DPA -> HPA gave up on two more kinds of region: normalized
  *   addressing and 3/6/12-way host-bridge interleaves not aligned to
- *   ways * 256 MiB (another arithmetic, private to the core).
+ *   ways * 256 MiB (another arithmetic, private to the core);
+ * - the EDAC RAS controls (6.15): cxl_mem registers cxl_memN on the EDAC
+ *   bus when the core is built with CONFIG_CXL_EDAC_MEM_FEATURES and the
+ *   memdev has the core's Features state; cxl_leo then registers none
+ *   (cxl_leo_compat_edac_ours()). Neither Debian build does.
  */
 #ifndef CXL_LEO_COMPAT_H
 #define CXL_LEO_COMPAT_H
@@ -47,6 +51,7 @@
 
 /* The register-locator IDs moved to a public header. */
 #include <cxl/pci.h>
+#include <cxl/features.h>
 
 #define CXL_LEO_CORE_NS		"CXL"
 #define CXL_LEO_DVSEC_DEVICE	PCI_DVSEC_CXL_DEVICE
@@ -141,6 +146,20 @@ static inline bool cxl_leo_compat_region_plain_decode(struct cxl_region *cxlr)
 	return !rem;
 }
 
+/*
+ * Whether cxl_leo registers the memdev's cxl_memN on the EDAC bus
+ * (edac.c). Not where the core's cxl_mem registers its own: built with the
+ * EDAC memory features (CONFIG_CXL_EDAC_MEM_FEATURES) it does so for a
+ * memdev with the core's Features state, which its controls read, and a
+ * second device of that name would collide. Without CONFIG_EDAC, no bus.
+ */
+static inline bool cxl_leo_compat_edac_ours(struct cxl_dev_state *cxlds)
+{
+	if (IS_ENABLED(CONFIG_CXL_EDAC_MEM_FEATURES) && to_cxlfs(cxlds))
+		return false;
+	return IS_ENABLED(CONFIG_EDAC);
+}
+
 #else /* the Linux 6.12 core */
 
 #define CXL_LEO_CORE_NS		CXL
@@ -205,6 +224,12 @@ static inline cxl_hpa_to_spa_fn cxl_leo_compat_root_hpa_to_spa(struct cxl_root_d
 static inline bool cxl_leo_compat_region_plain_decode(struct cxl_region *cxlr)
 {
 	return true;
+}
+
+/* 6.12's core has no EDAC RAS controls: cxl_leo registers cxl_memN. */
+static inline bool cxl_leo_compat_edac_ours(struct cxl_dev_state *cxlds)
+{
+	return IS_ENABLED(CONFIG_EDAC);
 }
 
 #endif /* CXL_NR_PARTITIONS_MAX */

@@ -113,6 +113,8 @@ struct cxl_leo {
 
 struct cxl_leo *devm_cxl_leo_alloc(struct device *dev);
 struct cxl_leo *cxl_leo_from_dev(struct device *dev);
+struct cxl_leo *cxl_leo_from_ras_dev(struct device *dev);
+int devm_cxl_leo_edac_add(struct cxl_leo *leo);
 
 int cxl_leo_request_irq(struct cxl_dev_state *cxlds, unsigned int msgnum,
 			irqreturn_t (*thread_fn)(int irq, void *id));
@@ -129,6 +131,7 @@ const char *cxl_leo_cper_consumer(void);
 void cxl_leo_ras_unmask(struct cxl_leo *leo);
 int cxl_leo_features_probe(struct cxl_leo *leo);
 bool cxl_leo_cel_has(struct cxl_leo *leo, u16 opcode);
+bool cxl_leo_features_ras_controls(struct cxl_leo *leo);
 int cxl_leo_health_probe(struct cxl_leo *leo);
 int cxl_leo_repair_probe(struct cxl_leo *leo);
 void cxl_leo_repair_note_error(const struct cxl_memdev *cxlmd, u64 dpa, u32 nibble_mask,

@@ -3,8 +3,10 @@
  * CXL RAS Features the 6.12 core does not offer: device patrol scrub and
  * DDR5 ECS control (CXL r3.1 8.2.9.9.11), through Get/Set Feature
  * (8.2.9.6). What a device supports is read from its Command Effects Log
- * and its Supported Features list at probe, never assumed. Attribute names
- * follow the EDAC scrub/ECS ABI of later kernels (scrub0/, ecs_fruN/).
+ * and its Supported Features list at probe, never assumed. Attribute names,
+ * formats and modes are upstream's EDAC scrub/ECS ABI (scrub0/, ecs_fruN/,
+ * Linux 6.15+); the groups hang off the EDAC bus device (edac.c) and, for
+ * one release, the PCI device.
  */
 #include <linux/device.h>
 #include <linux/kstrtox.h>
@@ -194,6 +196,19 @@ bool cxl_leo_cel_has(struct cxl_leo *leo, u16 opcode)
 }
 
 /**
+ * cxl_leo_features_ras_controls() - whether scrub0 or ecs_fruN have a Feature
+ * @leo: the device, after cxl_leo_features_probe()
+ *
+ * Return: true when the device offers patrol scrub or DDR5 ECS.
+ */
+bool cxl_leo_features_ras_controls(struct cxl_leo *leo)
+{
+	struct cxl_leo_features *f = leo->features;
+
+	return f && (f->scrub || f->ecs);
+}
+
+/**
  * cxl_leo_features_probe() - learn the device's commands and Features
  * @leo: the device, its mailbox working
  *
@@ -258,7 +273,7 @@ static int refuse(struct device *dev, const struct device_attribute *attr, const
 static ssize_t scrub_show(struct device *dev, char *buf,
 			  ssize_t (*emit)(char *buf, const struct cxl_leo_scrub *s))
 {
-	struct cxl_leo *leo = cxl_leo_from_dev(dev);
+	struct cxl_leo *leo = cxl_leo_from_ras_dev(dev);
 	struct cxl_leo_scrub s;
 	int rc;
 
@@ -271,7 +286,7 @@ static ssize_t scrub_show(struct device *dev, char *buf,
 
 static int scrub_write(struct device *dev, bool set_enable, bool enable, u8 hours)
 {
-	struct cxl_leo *leo = cxl_leo_from_dev(dev);
+	struct cxl_leo *leo = cxl_leo_from_ras_dev(dev);
 	struct cxl_leo_scrub s;
 	struct cxl_leo_scrub_wr wr;
 	int rc;
@@ -377,7 +392,7 @@ static struct attribute *scrub_attrs[] = {
 
 static bool scrub_group_visible(struct kobject *kobj)
 {
-	struct cxl_leo *leo = cxl_leo_from_dev(kobj_to_dev(kobj));
+	struct cxl_leo *leo = cxl_leo_from_ras_dev(kobj_to_dev(kobj));
 
 	return leo && leo->features && leo->features->scrub;
 }
@@ -403,7 +418,7 @@ struct ecs_attr {
 static ssize_t ecs_show(struct device *dev, struct device_attribute *attr, char *buf)
 {
 	struct ecs_attr *ea = container_of(attr, struct ecs_attr, attr);
-	struct cxl_leo *leo = cxl_leo_from_dev(dev);
+	struct cxl_leo *leo = cxl_leo_from_ras_dev(dev);
 	struct cxl_leo_ecs e;
 	int rc;
 
@@ -439,7 +454,7 @@ static ssize_t ecs_store(struct device *dev, struct device_attribute *attr,
 			 const char *buf, size_t len)
 {
 	struct ecs_attr *ea = container_of(attr, struct ecs_attr, attr);
-	struct cxl_leo *leo = cxl_leo_from_dev(dev);
+	struct cxl_leo *leo = cxl_leo_from_ras_dev(dev);
 	u8 wr[3 * CXL_LEO_ECS_MAX_FRUS];
 	struct cxl_leo_ecs e;
 	unsigned int val;
@@ -472,7 +487,7 @@ static ssize_t ecs_store(struct device *dev, struct device_attribute *attr,
 
 static umode_t ecs_fru_visible(struct kobject *kobj, struct attribute *a, int n)
 {
-	struct cxl_leo *leo = cxl_leo_from_dev(kobj_to_dev(kobj));
+	struct cxl_leo *leo = cxl_leo_from_ras_dev(kobj_to_dev(kobj));
 	struct device_attribute *da = container_of(a, struct device_attribute, attr);
 	struct ecs_attr *ea = container_of(da, struct ecs_attr, attr);
 

@@ -2,8 +2,9 @@
 /*
  * Post Package Repair (soft and hard) through Perform Maintenance, for
  * devices whose Command Effects Log lists the command and whose Supported
- * Features list the sPPR/hPPR Feature. Attributes follow the EDAC memory
- * repair ABI of later kernels (mem_repairN/); the safety rules are in
+ * Features list the sPPR/hPPR Feature. Attributes follow upstream's EDAC
+ * memory repair ABI (mem_repairN/, Linux 6.15+), on the EDAC bus device
+ * (edac.c) and, for one release, the PCI device; the safety rules are in
  * repair_policy.c. mem_repair0 is soft PPR, mem_repair1 hard PPR.
  *
  * Here: the error records the rules consult (fed from media_errors.c's
@@ -208,7 +209,7 @@ struct repair_attr {
 static ssize_t repair_show(struct device *dev, struct device_attribute *attr, char *buf)
 {
 	struct repair_attr *ra = container_of(attr, struct repair_attr, attr);
-	struct cxl_leo *leo = cxl_leo_from_dev(dev);
+	struct cxl_leo *leo = cxl_leo_from_ras_dev(dev);
 	struct repair_instance *ri;
 
 	if (!leo || !leo->repair)
@@ -222,18 +223,19 @@ static ssize_t repair_show(struct device *dev, struct device_attribute *attr, ch
 		return sysfs_emit(buf, "%d\n", ri->caps.hard);
 	case SAFE_IN_USE:
 		return sysfs_emit(buf, "%d\n", cxl_leo_ppr_safe_in_use(&ri->caps));
+	/* Upstream's formats: 0x-hex even for zero ("%#x" prints a bare 0). */
 	case MIN_DPA:
-		return sysfs_emit(buf, "0x0\n");
+		return sysfs_emit(buf, "0x%llx\n", (u64)leo->mds->cxlds.dpa_res.start);
 	case MAX_DPA:
-		return sysfs_emit(buf, "%#llx\n", dpa_capacity(leo) - 1);
+		return sysfs_emit(buf, "0x%llx\n", (u64)leo->mds->cxlds.dpa_res.end);
 	case DPA:
-		return sysfs_emit(buf, "%#llx\n", ri->dpa);
+		return sysfs_emit(buf, "0x%llx\n", ri->dpa);
 	case NIBBLE_MASK:
-		return sysfs_emit(buf, "%#x\n", ri->nibble_mask);
+		return sysfs_emit(buf, "0x%x\n", ri->nibble_mask);
 	case ALLOW_DATA_LOSS:
 		return sysfs_emit(buf, "%d\n", ri->allow_data_loss);
 	case CONFIRM_DPA:
-		return ri->confirmed ? sysfs_emit(buf, "%#llx\n", ri->confirm_dpa) :
+		return ri->confirmed ? sysfs_emit(buf, "0x%llx\n", ri->confirm_dpa) :
 				       sysfs_emit(buf, "none\n");
 	case DO_REPAIR:
 		break;
@@ -304,7 +306,7 @@ static ssize_t repair_store(struct device *dev, struct device_attribute *attr,
 			    const char *buf, size_t len)
 {
 	struct repair_attr *ra = container_of(attr, struct repair_attr, attr);
-	struct cxl_leo *leo = cxl_leo_from_dev(dev);
+	struct cxl_leo *leo = cxl_leo_from_ras_dev(dev);
 	struct repair_instance *ri;
 	u64 val;
 	int rc;
@@ -355,7 +357,7 @@ static ssize_t repair_store(struct device *dev, struct device_attribute *attr,
 
 static umode_t repair_attr_visible(struct kobject *kobj, struct attribute *a, int n)
 {
-	struct cxl_leo *leo = cxl_leo_from_dev(kobj_to_dev(kobj));
+	struct cxl_leo *leo = cxl_leo_from_ras_dev(kobj_to_dev(kobj));
 	struct device_attribute *da = container_of(a, struct device_attribute, attr);
 	struct repair_attr *ra = container_of(da, struct repair_attr, attr);
 

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Attributes cxl_leo adds to the PCI device: the "cxl_leo" group (how the
- * driver runs the device) here; "ras" (media_errors.c), "scrub0" and
- * "ecs_fruN" (features.c), "health" (health.c), "firmware" (firmware.c),
- * "mem_repairN" (repair.c) where they live.
- * Documentation/ABI/testing/sysfs-driver-cxl-leo*.
+ * driver runs the device) here; "ras" (media_errors.c), "health"
+ * (health.c), "firmware" (firmware.c) where they live; and, deprecated for
+ * one release, copies of "scrub0", "ecs_fruN" (features.c) and
+ * "mem_repairN" (repair.c), whose place is now the EDAC bus (edac.c).
+ * Documentation/ABI/testing/sysfs-driver-cxl-leo*, sysfs-bus-edac-cxl-leo.
  */
 #include <linux/capability.h>
 #include <linux/device.h>
@@ -166,9 +167,10 @@ static const struct attribute_group cxl_leo_group = {
 const struct attribute_group *cxl_leo_dev_groups[] = {
 	&cxl_leo_group,
 	&cxl_leo_ras_group,
-	&cxl_leo_scrub_group,
 	&cxl_leo_health_group,
 	&cxl_leo_firmware_group,
+	/* deprecated: these are at upstream's place on the EDAC bus (edac.c) */
+	&cxl_leo_scrub_group,
 	&cxl_leo_ecs_groups[0],
 	&cxl_leo_ecs_groups[1],
 	&cxl_leo_ecs_groups[2],

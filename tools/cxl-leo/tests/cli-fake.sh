@@ -60,9 +60,17 @@ regions() {	# regions ARGS...: the region names printed
 	./cxl-leo "$@" 2>/dev/null </dev/null | sed -n 's/.*"region": "\(region[0-9]*\)".*/\1/p' | tr '\n' ' '
 }
 
+edac=$B/edac/devices
+acts() {	# acts ID GROUP: where the tool is to act on memID's GROUP (fakesys.sh)
+	case $1 in
+	0|2) echo "$edac/cxl_mem$1/$2" ;;
+	*) echo "$(readlink -f "$B/cxl/devices/mem$1/..")/$2" ;;
+	esac
+}
+
 attrs() {	# attrs ATTR: every memdev's scrub0/ATTR, space separated
-	local f
-	for f in "$pci"/*/scrub0/"$1"; do printf '%s ' "$(cat "$f")"; done
+	local id
+	for id in 0 1 2 8; do printf '%s ' "$(cat "$(acts "$id" scrub0)/$1")"; done
 }
 
 cycles() {	# every memdev's scrub cycle, for "nothing else changed"
@@ -143,11 +151,13 @@ check "scrub mem0 mem1 --enable: both, as cxl-cli's memdev commands, nothing els
 # --- destructive steps: told what goes, then --force or a terminal
 expect "hard PPR without --force and no terminal: refused" 1 "add --force" -- repair mem2 --hard --dpa 0x1000
 expect "hard PPR says what it destroys first" 1 "hard PPR of mem2 .*permanently replaces the DRAM row" -- repair mem2 --hard --dpa 0x1000
-check "refused hard PPR wrote nothing" sh -c "test ! -s $pci/0000:0f:00.0/mem_repair1/repair && test ! -s $pci/0000:0f:00.0/mem_repair1/confirm_dpa"
+check "refused hard PPR wrote nothing" sh -c "test ! -s $edac/cxl_mem2/mem_repair1/repair && test ! -s $edac/cxl_mem2/mem_repair1/confirm_dpa"
 expect "hard PPR with --force goes ahead" 0 '"persist_mode": "hard"' -- repair mem2 --hard --dpa 0x1000 --force
-check "forced hard PPR staged DPA 0x1000 and repaired" sh -c "test \"\$(cat $pci/0000:0f:00.0/mem_repair1/dpa)\" = 0x1000 && test \"\$(cat $pci/0000:0f:00.0/mem_repair1/repair)\" = 1"
-check "forced hard PPR confirmed the same DPA to the driver" test "$(cat $pci/0000:0f:00.0/mem_repair1/confirm_dpa)" = 0x1000
+check "forced hard PPR staged DPA 0x1000 and repaired" sh -c "test \"\$(cat $edac/cxl_mem2/mem_repair1/dpa)\" = 0x1000 && test \"\$(cat $edac/cxl_mem2/mem_repair1/repair)\" = 1"
+check "forced hard PPR confirmed the same DPA to the driver" test "$(cat $edac/cxl_mem2/mem_repair1/confirm_dpa)" = 0x1000
 expect "soft PPR needs no consent" 0 '"persist_mode": "soft"' -- repair mem2 --dpa 0x2000
+check "the repairs of mem2 went to its EDAC device, not the PCI device's copy" \
+	sh -c "test \"\$(cat $edac/cxl_mem2/mem_repair0/dpa)\" = 0x2000 && test ! -s $pci/0000:0f:00.0/mem_repair0/dpa && test ! -s $pci/0000:0f:00.0/mem_repair1/repair"
 expect "offline --sanitize without --force and no terminal: refused" 1 "add --force" -- offline --sanitize region0
 expect "offline --sanitize names the devices it erases first" 1 "erases ALL data on 1 device.*|mem0 \(serial 0, PCI 0000:0d:00.0\)" -- offline --sanitize region0
 check "refused sanitize left region0 and wrote no sanitize" sh -c "test -e $B/cxl/devices/region0 && test ! -s $B/cxl/devices/mem0/security/sanitize && test \"\$(cat $B/cxl/devices/region0/commit)\" = 1"
@@ -169,6 +179,32 @@ check "list > /dev/full: exit 1, said once" sh -c "echo '$out' | grep -q 'rc=1' 
 chmod 0444 "$pci/0000:10:00.0/scrub0/current_cycle_duration"
 out=$(setpriv --bounding-set=-dac_override,-dac_read_search ./cxl-leo scrub mem8 --cycle-hours 12 2>&1 </dev/null)
 check "EACCES named as such, with the capability to get (exit 1)" sh -c "echo '$out' | grep -q 'Permission denied (needs CAP_SYS_ADMIN: run as root)' && ! echo '$out' | grep -q 'Cannot allocate'"
+
+# --- RAS controls: upstream's place (the EDAC device) first, else the PCI device's copy
+"${vg[@]}" ./cxl-leo scrub mem0 mem1 --cycle-hours 5 >/dev/null 2>&1 </dev/null
+check "scrub on mem0 (EDAC device) changed its EDAC copy" test "$(cat $edac/cxl_mem0/scrub0/current_cycle_duration)" = 18000
+check "and left mem0's deprecated PCI copy alone" test "$(cat $pci/0000:0d:00.0/scrub0/current_cycle_duration)" = 43200
+check "scrub on mem1 (no EDAC device) fell back to the PCI device" test "$(cat $pci/0000:0e:00.0/scrub0/current_cycle_duration)" = 18000
+echo 7200 > $pci/0000:0d:00.0/scrub0/current_cycle_duration
+expect_out "scrub mem0 shows the EDAC device's values" '"memdev":"mem0","scrub":\{[^}]*"current_cycle_duration":18000' -- scrub mem0
+"${vg[@]}" ./cxl-leo ecs mem0 --fru 0 --threshold 256 >/dev/null 2>&1 </dev/null
+"${vg[@]}" ./cxl-leo ecs mem8 --fru 0 --threshold 4096 >/dev/null 2>&1 </dev/null
+check "ecs on mem0 changed the EDAC copy only" \
+	sh -c "test \"\$(cat $edac/cxl_mem0/ecs_fru0/threshold)\" = 256 && test \"\$(cat $pci/0000:0d:00.0/ecs_fru0/threshold)\" = 1024"
+check "ecs on mem8 (no EDAC device) changed the PCI device's" test "$(cat $pci/0000:10:00.0/ecs_fru0/threshold)" = 4096
+expect_out "ecs mem0 lists the EDAC device's FRU" '"memdev":"mem0","ecs":\[\{[^}]*"threshold":256' -- ecs mem0
+put "$edac/cxl_mem0/ecs_fru7/threshold" 4096
+put "$edac/cxl_mem0/ecs_fru7/mode" 1
+expect_out "ecs lists FRUs up to ecs_fru7, as cxl_leo shows them" '\{[^}]*"threshold":4096[^}]*"fru":7\}' -- ecs mem0
+"${vg[@]}" ./cxl-leo ecs mem0 --fru 7 --mode row >/dev/null 2>&1 </dev/null
+check "ecs --fru 7 changes FRU 7" test "$(cat $edac/cxl_mem0/ecs_fru7/mode)" = 0
+expect_out "repair instances are named alike at both places" '"instance":"mem_repair0".*"instance":"mem_repair1"' -- repair mem1
+"${vg[@]}" ./cxl-leo repair mem1 --dpa 0x3000 >/dev/null 2>&1 </dev/null
+check "repair on mem1 (no EDAC device) staged on the PCI device" test "$(cat $pci/0000:0e:00.0/mem_repair0/dpa)" = 0x3000
+rm -r "$edac/cxl_mem0/mem_repair0" "$edac/cxl_mem0/mem_repair1"
+"${vg[@]}" ./cxl-leo repair mem0 --dpa 0x4000 >/dev/null 2>&1 </dev/null
+check "a group the EDAC device lacks is taken from the PCI device (per group)" \
+	sh -c "test \"\$(cat $pci/0000:0d:00.0/mem_repair0/dpa)\" = 0x4000 && test \"\$(cat $edac/cxl_mem0/scrub0/current_cycle_duration)\" = 18000"
 
 # --- output shapes
 expect_out "list of one memdev is still an array" '^\[\{"memdev":"mem2"' -- list -m mem2

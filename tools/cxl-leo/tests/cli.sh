@@ -35,6 +35,7 @@ expect "scrub enable+disable refused" 2 "exclude each other" -- scrub -m mem0 --
 expect "ecs threshold 512 refused" 2 "256, 1024 or 4096" -- ecs -m mem0 --fru 0 --threshold 512
 expect "ecs change needs a FRU" 2 "need --fru" -- ecs -m mem0 --reset
 expect "ecs mode word checked" 2 "row or codeword" -- ecs -m mem0 --fru 0 --mode diagonal
+expect "ecs --fru 8 is beyond the eight FRUs" 2 "--fru '8' is not 0-7" -- ecs -m mem0 --fru 8 --mode row
 expect "repair needs a memdev" 2 "name the memdev" -- repair --dpa 0x1000
 expect "a filter option needs its value" 2 "usage: cxl-leo health" -- health -r
 expect "list filters by region without a CXL bus: clear failure" 1 "no CXL bus" -- list -r region0 -b root0

@@ -11,7 +11,12 @@
 #   window, one node), region2 on node 2. No kmem: the dax devices have no
 #   memory blocks, and decoder0.0 has no delete_region (a teardown that fails).
 # Every PCI device is a Leo under cxl_leo with scrub0, ecs_fru0 and
-# mem_repair0 (soft) / mem_repair1 (hard).
+# mem_repair0 (soft) / mem_repair1 (hard). mem0 and mem2 have them at
+# upstream's place too, their EDAC device cxl_memN (/sys/bus/edac/devices),
+# as today's cxl_leo does: the tool must act there. mem1 and mem8 have the
+# PCI device's copies only, as an older cxl_leo: the tool falls back.
+# The two copies start equal and are separate files here (the driver's
+# are one state), so a check can tell which one the tool used.
 
 B=/sys/bus
 D=$B/.devices	# where the links of /sys/bus point, as /sys/devices would be
@@ -36,7 +41,29 @@ fake_dev() {
 	mount --rbind "$t" /dev
 }
 
-fake_memdev() {	# fake_memdev ID HOST SERIAL
+fake_ras_groups() {	# fake_ras_groups DIR: scrub0, ecs_fru0, mem_repair0/1 under DIR
+	local d=$1 i
+	put "$d/scrub0/enable_background" 0
+	put "$d/scrub0/current_cycle_duration" 43200
+	put "$d/scrub0/min_cycle_duration" 3600
+	put "$d/scrub0/max_cycle_duration" 918000
+	put "$d/ecs_fru0/threshold" 1024
+	put "$d/ecs_fru0/mode" 0
+	: > "$d/ecs_fru0/reset"
+	for i in 0 1; do
+		put "$d/mem_repair$i/persist_mode" "$i"
+		put "$d/mem_repair$i/min_dpa" 0x0
+		put "$d/mem_repair$i/max_dpa" 0x1fffffff
+		: > "$d/mem_repair$i/dpa"
+		: > "$d/mem_repair$i/nibble_mask"
+		: > "$d/mem_repair$i/allow_data_loss"
+		: > "$d/mem_repair$i/repair"
+	done
+	# the driver's confirmation step for a permanent repair
+	: > "$d/mem_repair1/confirm_dpa"
+}
+
+fake_memdev() {	# fake_memdev ID HOST SERIAL [edac]
 	local id=$1 host=$2 serial=$3 pci=$D/pci0000:0c/$2 mem
 	mem=$pci/mem$id
 	put "$mem/serial" "$serial"
@@ -55,24 +82,11 @@ fake_memdev() {	# fake_memdev ID HOST SERIAL
 	put "$pci/device" 0x01e2
 	ln -s "$B/pci/drivers/cxl_leo" "$pci/driver"
 	ln -s "$pci" "$B/pci/devices/$host"
-	put "$pci/scrub0/enable_background" 0
-	put "$pci/scrub0/current_cycle_duration" 43200
-	put "$pci/scrub0/min_cycle_duration" 3600
-	put "$pci/scrub0/max_cycle_duration" 918000
-	put "$pci/ecs_fru0/threshold" 1024
-	put "$pci/ecs_fru0/mode" 0
-	: > "$pci/ecs_fru0/reset"
-	for i in 0 1; do
-		put "$pci/mem_repair$i/persist_mode" "$i"
-		put "$pci/mem_repair$i/min_dpa" 0
-		put "$pci/mem_repair$i/max_dpa" 0x1fffffff
-		: > "$pci/mem_repair$i/dpa"
-		: > "$pci/mem_repair$i/nibble_mask"
-		: > "$pci/mem_repair$i/allow_data_loss"
-		: > "$pci/mem_repair$i/repair"
-	done
-	# the driver's confirmation step for a permanent repair
-	: > "$pci/mem_repair1/confirm_dpa"
+	fake_ras_groups "$pci"
+	if [ "${4:-}" = edac ]; then
+		fake_ras_groups "$mem/cxl_mem$id"
+		ln -s "$mem/cxl_mem$id" "$B/edac/devices/cxl_mem$id"
+	fi
 	put "$pci/ras/poison_records" 0
 	put "$pci/ras/pages_offlined" 0
 }
@@ -123,11 +137,12 @@ fake_sysfs() {
 	ln -s "$B/dax" /sys/dev/char/0:0/subsystem
 	fake_dev
 	mkdir -p "$B/cxl/devices" "$B/cxl/drivers/cxl_port" "$B/cxl/drivers/cxl_mem" "$B/pci/devices" "$B/pci/drivers/cxl_leo" \
+		"$B/edac/devices" \
 		"$D/ACPI0017:00" "$D/pci0000:0c"
 	: > "$B/cxl/flush"
-	fake_memdev 0 0000:0d:00.0 0
+	fake_memdev 0 0000:0d:00.0 0 edac
 	fake_memdev 1 0000:0e:00.0 0
-	fake_memdev 2 0000:0f:00.0 0x1234
+	fake_memdev 2 0000:0f:00.0 0x1234 edac
 	fake_memdev 8 0000:10:00.0 8
 	mkdir -p "$D/root0/port1"
 	ln -s "$D/ACPI0017:00" "$D/root0/uport"
