@@ -212,9 +212,7 @@ def main():
             run.result(False, f"image: {(mk.stderr or mk.stdout).strip()[-500:]}")
             return finish(run)
         mem = h.get("memory", "2G")
-        # What QEMU's arguments name, for the root's private mounts (the
-        # image's real directory: an unpacked kernel's boot/ holds a link).
-        kernel = os.path.realpath(kernel)
+        # What QEMU's arguments name, for the root's private mounts.
         os.environ["CXL_LEO_ROOT_BINDS"] = " ".join([tmp, os.path.dirname(kernel)])
         base = [qemu, "run", "-M", "q35,cxl=on", "-cpu", "max,hypervisor=off",
                 "-m", f"{mem},maxmem=8G,slots=4", "-smp", "2",
