@@ -315,8 +315,12 @@ void cxl_leo_bg_snapshot(struct cxl_leo *leo, struct cxl_leo_bg_snap *snap)
 	snap->opcode = bg.opcode;
 	snap->percent = bg.percent;
 	snap->return_code = bg.return_code;
-	/* The bit and the register are read apart: 100% means done. */
-	if (bg.percent == 100)
+	/*
+	 * The bit and the register are read apart: 100% means done. No
+	 * background command has opcode 0: QEMU 11.1 reads the bit as set
+	 * until its first background command, with this register all zero.
+	 */
+	if (bg.percent == 100 || !bg.opcode)
 		snap->running = false;
 	scoped_guard(spinlock, &leo->bg_lock) {
 		snap->started = leo->bg.opcode == bg.opcode ? leo->bg.started : 0;
