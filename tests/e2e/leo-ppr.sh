@@ -84,11 +84,11 @@ check "hard PPR of an unreported address refused, exit 1" sh -c \
 check "... kernel log says why" sh -c "dmesg | grep -q 'hard PPR of DPA 0x80000 refused: hard PPR is permanent: only where the device reported an error this boot'"
 check "inject General Media 'maintenance needed' at DPA 0x2000" inject_gm 0x2000
 check "driver traced it" wait_for 10 record_traced 2000
-check "hard PPR through sysfs without confirm_dpa refused (EINVAL)" sh -c \
-	"echo 0x2000 > $d/mem_repair1/dpa && echo 0 > $d/mem_repair1/nibble_mask && ! echo 1 > $d/mem_repair1/repair"
+check "hard PPR through sysfs without confirm_dpa refused (EPERM)" sh -c \
+	"echo 0x2000 > $d/mem_repair1/dpa && echo 0 > $d/mem_repair1/nibble_mask && ! echo 1 2>/tmp/w.err > $d/mem_repair1/repair && grep -q 'not permitted' /tmp/w.err"
 check "... kernel log says why" sh -c "dmesg | grep -q 'hard PPR of DPA 0x2000 refused: hard PPR is permanent: write the same DPA to confirm_dpa first'"
-check "hard PPR with another DPA confirmed refused" sh -c \
-	"echo 0x3000 > $d/mem_repair1/confirm_dpa && ! echo 1 > $d/mem_repair1/repair"
+check "hard PPR with another DPA confirmed refused (EPERM)" sh -c \
+	"echo 0x3000 > $d/mem_repair1/confirm_dpa && ! echo 1 2>/tmp/w.err > $d/mem_repair1/repair && grep -q 'not permitted' /tmp/w.err"
 check "... the confirmation covered that one attempt" grep -qx none "$d/mem_repair1/confirm_dpa"
 check "cxl-leo repair --hard on a pipe without --force refused, nothing sent" sh -c \
 	"! echo yes | cxl-leo repair -m mem0 --hard --dpa 0x2000 2>/tmp/r.err && grep -qx none $d/mem_repair1/confirm_dpa"
