@@ -270,21 +270,25 @@ static void ppr_error_records_match(struct kunit *test)
 	unsigned int i;
 
 	KUNIT_ASSERT_NOT_NULL(test, r);
-	KUNIT_EXPECT_FALSE(test, cxl_leo_err_record_match(r, 0, 0));
+	KUNIT_EXPECT_FALSE(test, cxl_leo_err_record_match(r, 0, 0, false));
 	/* General media: the cache line; the record's flag bits do not matter. */
 	cxl_leo_err_record_add(r, 0x100000 | 0x7, 0, false);
-	KUNIT_EXPECT_TRUE(test, cxl_leo_err_record_match(r, 0x100000, 0));
-	KUNIT_EXPECT_TRUE(test, cxl_leo_err_record_match(r, 0x10003f, 0x5));
-	KUNIT_EXPECT_FALSE(test, cxl_leo_err_record_match(r, 0x100040, 0));
+	KUNIT_EXPECT_TRUE(test, cxl_leo_err_record_match(r, 0x100000, 0, false));
+	KUNIT_EXPECT_TRUE(test, cxl_leo_err_record_match(r, 0x10003f, 0x5, false));
+	KUNIT_EXPECT_FALSE(test, cxl_leo_err_record_match(r, 0x100040, 0, false));
 	/* DRAM with a valid nibble mask: that mask only. */
 	cxl_leo_err_record_add(r, 0x200000, 0x000f00, true);
-	KUNIT_EXPECT_TRUE(test, cxl_leo_err_record_match(r, 0x200000, 0x000f00));
-	KUNIT_EXPECT_FALSE(test, cxl_leo_err_record_match(r, 0x200000, 0x0000f0));
+	KUNIT_EXPECT_TRUE(test, cxl_leo_err_record_match(r, 0x200000, 0x000f00, false));
+	KUNIT_EXPECT_FALSE(test, cxl_leo_err_record_match(r, 0x200000, 0x0000f0, false));
+	KUNIT_EXPECT_FALSE(test, cxl_leo_err_record_match(r, 0x200000, 0, false));
+	/* A device that repairs whole rows covers every nibble of the record. */
+	KUNIT_EXPECT_TRUE(test, cxl_leo_err_record_match(r, 0x200000, 0, true));
+	KUNIT_EXPECT_FALSE(test, cxl_leo_err_record_match(r, 0x200040, 0, true));
 	/* A full ring forgets the oldest first. */
 	for (i = 0; i < CXL_LEO_ERR_RECORDS - 1; i++)
 		cxl_leo_err_record_add(r, 0x1000000 + i * 64, 0, false);
-	KUNIT_EXPECT_FALSE(test, cxl_leo_err_record_match(r, 0x100000, 0));
-	KUNIT_EXPECT_TRUE(test, cxl_leo_err_record_match(r, 0x200000, 0x000f00));
+	KUNIT_EXPECT_FALSE(test, cxl_leo_err_record_match(r, 0x100000, 0, false));
+	KUNIT_EXPECT_TRUE(test, cxl_leo_err_record_match(r, 0x200000, 0x000f00, false));
 	KUNIT_EXPECT_EQ(test, r->count, CXL_LEO_ERR_RECORDS);
 }
 

@@ -194,6 +194,9 @@ def main():
                    f"{(version.stderr or version.stdout).strip()[-300:]})")
         return finish(run)
     print(f"     {name}: {version.stdout.strip()}", flush=True)
+    # For scenarios that assert what this QEMU's device offers (major.minor).
+    m = re.search(r"QEMU emulator version (\d+)\.(\d+)", version.stdout)
+    qemu_version = f"{m.group(1)}.{m.group(2)}" if m else "unknown"
     if h["topology"] not in TOPOLOGIES:
         run.result(False, f"boot: unknown topology {h['topology']}")
         return finish(run)
@@ -217,7 +220,8 @@ def main():
         base = [qemu, "run", "-M", "q35,cxl=on", "-cpu", "max,hypervisor=off",
                 "-m", f"{mem},maxmem=8G,slots=4", "-smp", "2",
                 "-display", "none", "-no-reboot", "-kernel", kernel, "-initrd", initrd,
-                "-append", "console=ttyS0 quiet memhp_default_state=online_movable panic=-1"]
+                "-append", "console=ttyS0 quiet memhp_default_state=online_movable panic=-1"
+                f" qemu_version={qemu_version}"]
         if disk:
             # On the root bus: the CXL host bridges take only CXL ports.
             base += ["-drive", f"file={disk},if=none,id=disk0,format=raw",

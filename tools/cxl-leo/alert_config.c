@@ -3,8 +3,11 @@
  * Warning thresholds through Set Alert Configuration (CXL r3.1 8.2.9.9.3.3)
  * on the core's command interface, the same path as `cxl set-alert-config`:
  * one validation (the device's), and cxl_leo's health/ files, which read the
- * device every time, show the result at once. A refusal is explained from
- * the device's own critical thresholds.
+ * device every time, show the result at once. The tool checks only that a
+ * value fits its field (libcxl would truncate it silently); whether the
+ * device takes it is the device's answer, not Programmable Alerts read
+ * beforehand: QEMU 11.1 reports there what it has been set to, not what may
+ * be set. A refusal is explained from the device's own critical thresholds.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -18,34 +21,41 @@
 struct alert_ops {
 	const char *name;
 	int (*writable)(struct cxl_cmd *get);
+	int (*get)(struct cxl_cmd *get);
 	int (*set)(struct cxl_cmd *set, int threshold);
 	int (*crit)(struct cxl_cmd *get);	/* NULL: no critical threshold */
+	int min, max;			/* what the field holds */
 	const char *rule;
 };
 
 static const struct alert_ops alerts[] = {
 	{ "life_used", cxl_cmd_alert_config_life_used_prog_warn_threshold_writable,
+	  cxl_cmd_alert_config_get_life_used_prog_warn_threshold,
 	  cxl_cmd_alert_config_set_life_used_prog_warn_threshold,
-	  cxl_cmd_alert_config_get_life_used_crit_alert_threshold,
+	  cxl_cmd_alert_config_get_life_used_crit_alert_threshold, 0, 100,
 	  "a percentage below the critical threshold" },
 	{ "over_temperature",
 	  cxl_cmd_alert_config_dev_over_temperature_prog_warn_threshold_writable,
+	  cxl_cmd_alert_config_get_dev_over_temperature_prog_warn_threshold,
 	  cxl_cmd_alert_config_set_dev_over_temperature_prog_warn_threshold,
-	  cxl_cmd_alert_config_get_dev_over_temperature_crit_alert_threshold,
+	  cxl_cmd_alert_config_get_dev_over_temperature_crit_alert_threshold, -32768, 32767,
 	  "degrees C below the critical threshold" },
 	{ "under_temperature",
 	  cxl_cmd_alert_config_dev_under_temperature_prog_warn_threshold_writable,
+	  cxl_cmd_alert_config_get_dev_under_temperature_prog_warn_threshold,
 	  cxl_cmd_alert_config_set_dev_under_temperature_prog_warn_threshold,
-	  cxl_cmd_alert_config_get_dev_under_temperature_crit_alert_threshold,
+	  cxl_cmd_alert_config_get_dev_under_temperature_crit_alert_threshold, -32768, 32767,
 	  "degrees C above the critical threshold" },
 	{ "corrected_volatile",
 	  cxl_cmd_alert_config_corrected_volatile_mem_err_prog_warn_threshold_writable,
+	  cxl_cmd_alert_config_get_corrected_volatile_mem_err_prog_warn_threshold,
 	  cxl_cmd_alert_config_set_corrected_volatile_mem_err_prog_warn_threshold,
-	  NULL, "an error count, 0-65535" },
+	  NULL, 0, 65535, "an error count, 0-65535" },
 	{ "corrected_persistent",
 	  cxl_cmd_alert_config_corrected_pmem_err_prog_warn_threshold_writable,
+	  cxl_cmd_alert_config_get_corrected_pmem_err_prog_warn_threshold,
 	  cxl_cmd_alert_config_set_corrected_pmem_err_prog_warn_threshold,
-	  NULL, "an error count, 0-65535" },
+	  NULL, 0, 65535, "an error count, 0-65535" },
 };
 
 /* Runs @cmd; 0, or an errno with the device's status in *@status. */
@@ -77,7 +87,9 @@ static const char *submit_error(int rc, int status)
  * @value: the threshold when @enable
  *
  * Only @alert's bit is set in Valid Alert Actions, so the device keeps the
- * others. Prints the reason for any failure.
+ * others; switching a warning off sends its current threshold back, so a
+ * device that checks the field anyway does not refuse the request. Prints
+ * the reason for any failure.
  *
  * Return: 0 or 1.
  */
@@ -88,11 +100,19 @@ int alert_config_set(struct cxl_memdev *m, const char *alert, bool enable, int v
 	struct cxl_cmd *get, *set = NULL;
 	int i, rc, status, ret = 1;
 
+	/* The table's order is the bit order of Valid and Enable Alert Actions. */
 	for (i = 0; i < (int)(sizeof(alerts) / sizeof(alerts[0])); i++)
-		if (!strcmp(alerts[i].name, alert))
+		if (!strcmp(alerts[i].name, alert)) {
 			a = &alerts[i];
+			break;
+		}
 	if (!a) {
 		fprintf(stderr, "cxl-leo: %s: no alert named %s\n", dev, alert);
+		return 1;
+	}
+	if (enable && (value < a->min || value > a->max)) {
+		fprintf(stderr, "cxl-leo: %s=%d refused: out of range %d..%d; nothing sent to %s\n",
+			alert, value, a->min, a->max, dev);
 		return 1;
 	}
 	get = cxl_cmd_new_get_alert_config(m);
@@ -112,13 +132,8 @@ int alert_config_set(struct cxl_memdev *m, const char *alert, bool enable, int v
 				alert, dev, submit_error(rc, status));
 		goto out;
 	}
-	if (a->writable(get) != 1) {
-		fprintf(stderr, "cxl-leo: %s: %s does not let the host program this alert\n",
-			alert, dev);
-		goto out;
-	}
 	set = cxl_cmd_new_set_alert_config(m);
-	if (!set || a->set(set, enable ? value : 0) ||
+	if (!set || a->set(set, enable ? value : a->get(get)) ||
 	    cxl_cmd_alert_config_set_valid_alert_actions(set, 1 << i) ||
 	    cxl_cmd_alert_config_set_enable_alert_actions(set, enable ? 1 << i : 0)) {
 		fprintf(stderr, "cxl-leo: %s: cannot build Set Alert Configuration for %s\n",
@@ -127,12 +142,17 @@ int alert_config_set(struct cxl_memdev *m, const char *alert, bool enable, int v
 	}
 	rc = submit(set, &status);
 	if (rc == -EIO && status == MBOX_INVALID_INPUT) {
-		if (a->crit)
-			fprintf(stderr, "cxl-leo: %s=%d refused by %s: want %s (%d)\n", alert, value,
-				dev, a->rule, a->crit(get));
+		const char *prog = a->writable(get) == 1 ? "" :
+				   "; the device does not list it as host-programmable";
+
+		if (!enable)
+			fprintf(stderr, "cxl-leo: %s=off refused by %s%s\n", alert, dev, prog);
+		else if (a->crit)
+			fprintf(stderr, "cxl-leo: %s=%d refused by %s: want %s (%d)%s\n", alert,
+				value, dev, a->rule, a->crit(get), prog);
 		else
-			fprintf(stderr, "cxl-leo: %s=%d refused by %s: want %s\n", alert, value, dev,
-				a->rule);
+			fprintf(stderr, "cxl-leo: %s=%d refused by %s: want %s%s\n", alert, value,
+				dev, a->rule, prog);
 		goto out;
 	}
 	if (rc) {

@@ -23,7 +23,27 @@ static const char health_help[] =
 	"                       corrected_volatile, corrected_persistent)\n";
 static const char errors_usage[] = "cxl-leo errors " CXL_FILTER_USAGE;
 
-/* cxl_leo's view: active alerts and the thresholds, when the device has them. */
+/* "a b" or "none" (a health/ list file) as a JSON array of names */
+static void add_name_list(struct json_object *o, const char *key, struct json_object *all,
+			  const char *file)
+{
+	struct json_object *v, *arr;
+	char buf[256], *tok, *save;
+
+	if (!json_object_object_get_ex(all, file, &v) || !json_object_is_type(v, json_type_string))
+		return;
+	snprintf(buf, sizeof(buf), "%s", json_object_get_string(v));
+	arr = json_object_new_array();
+	for (tok = strtok_r(buf, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
+		if (strcmp(tok, "none"))
+			json_object_array_add(arr, json_object_new_string(tok));
+	json_object_object_add(o, key, arr);
+}
+
+/*
+ * cxl_leo's view: active alerts, the thresholds, and which warnings the
+ * device says are in force and host-programmable, when it has them.
+ */
 static void add_driver_alerts(struct json_object *o, struct cxl_memdev *m)
 {
 	struct json_object *all, *thresholds, *alerts;
@@ -47,6 +67,8 @@ static void add_driver_alerts(struct json_object *o, struct cxl_memdev *m)
 		json_object_object_add(o, "thresholds", thresholds);
 	else
 		json_object_put(thresholds);
+	add_name_list(o, "warnings_valid", all, "warnings_valid");
+	add_name_list(o, "warnings_programmable", all, "warnings_programmable");
 	json_object_put(all);
 }
 

@@ -190,9 +190,9 @@ static ssize_t threshold_show(struct device *dev, struct device_attribute *attr,
 	rc = alerts_get(leo, &al);
 	if (rc)
 		return rc;
+	/* The field as the device holds it; whether it is in force is warnings_valid. */
 	if (ta->kind == WARNING)
-		return al.valid & BIT(ta->alert) ? sysfs_emit(buf, "%d\n", al.warn[ta->alert]) :
-						   sysfs_emit(buf, "off\n");
+		return sysfs_emit(buf, "%d\n", al.warn[ta->alert]);
 	switch (ta->alert) {
 	case CXL_LEO_ALERT_LIFE_USED:
 		return sysfs_emit(buf, "%u\n", al.life_used_crit);
@@ -211,6 +211,53 @@ static ssize_t threshold_show(struct device *dev, struct device_attribute *attr,
 		.alert = _alert,						\
 		.kind = _kind,							\
 	}
+
+static const char *const warning_names[CXL_LEO_NR_ALERTS] = {
+	[CXL_LEO_ALERT_LIFE_USED] = "life_used",
+	[CXL_LEO_ALERT_OVER_TEMP] = "over_temperature",
+	[CXL_LEO_ALERT_UNDER_TEMP] = "under_temperature",
+	[CXL_LEO_ALERT_CORR_VOLATILE] = "corrected_volatile",
+	[CXL_LEO_ALERT_CORR_PERSISTENT] = "corrected_persistent",
+};
+
+static ssize_t emit_warning_set(char *buf, u8 bits)
+{
+	ssize_t n = 0;
+	int a;
+
+	for (a = 0; a < CXL_LEO_NR_ALERTS; a++)
+		if (bits & BIT(a))
+			n += sysfs_emit_at(buf, n, "%s%s", n ? " " : "", warning_names[a]);
+	return n + sysfs_emit_at(buf, n, "%s\n", n ? "" : "none");
+}
+
+/* Get Alert Configuration's Valid Alerts (byte 0) and Programmable Alerts (byte 1) */
+static ssize_t warning_set_show(struct device *dev, bool programmable, char *buf)
+{
+	struct cxl_leo *leo = cxl_leo_from_dev(dev);
+	struct cxl_leo_alerts al;
+	int rc;
+
+	if (!leo || !leo->health)
+		return -ENODEV;
+	rc = alerts_get(leo, &al);
+	if (rc)
+		return rc;
+	return emit_warning_set(buf, programmable ? al.programmable : al.valid);
+}
+
+static ssize_t warnings_valid_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return warning_set_show(dev, false, buf);
+}
+static DEVICE_ATTR_RO(warnings_valid);
+
+static ssize_t warnings_programmable_show(struct device *dev, struct device_attribute *attr,
+					  char *buf)
+{
+	return warning_set_show(dev, true, buf);
+}
+static DEVICE_ATTR_RO(warnings_programmable);
 
 THRESHOLD_ATTR(life_used_warning_threshold, CXL_LEO_ALERT_LIFE_USED, WARNING);
 THRESHOLD_ATTR(over_temperature_warning_threshold, CXL_LEO_ALERT_OVER_TEMP, WARNING);
@@ -239,6 +286,8 @@ static struct attribute *health_attrs[] = {
 	&threshold_attr_life_used_critical_threshold.attr.attr,
 	&threshold_attr_over_temperature_critical_threshold.attr.attr,
 	&threshold_attr_under_temperature_critical_threshold.attr.attr,
+	&dev_attr_warnings_valid.attr,
+	&dev_attr_warnings_programmable.attr,
 	NULL
 };
 

@@ -109,13 +109,14 @@ void cxl_leo_repair_note_error(const struct cxl_memdev *cxlmd, u64 dpa, u32 nibb
 	}
 }
 
-static bool repair_record_seen(struct cxl_leo_repair *r, u64 dpa, u32 nibble_mask)
+static bool repair_record_seen(struct cxl_leo_repair *r, const struct repair_instance *ri)
 {
 	unsigned long flags;
 	bool seen;
 
 	spin_lock_irqsave(&r->rec_lock, flags);
-	seen = cxl_leo_err_record_match(&r->records, dpa, nibble_mask);
+	seen = cxl_leo_err_record_match(&r->records, ri->dpa, ri->nibble_mask,
+					!ri->caps.nibble_support);
 	spin_unlock_irqrestore(&r->rec_lock, flags);
 	return seen;
 }
@@ -251,7 +252,7 @@ static int do_repair(struct cxl_leo *leo, struct repair_instance *ri)
 		.nibble_mask = ri->nibble_mask,
 		.capacity = dpa_capacity(leo),
 		.allow_data_loss = ri->allow_data_loss,
-		.record_seen = repair_record_seen(r, ri->dpa, ri->nibble_mask),
+		.record_seen = repair_record_seen(r, ri),
 		.confirmed = ri->confirmed && ri->confirm_dpa == ri->dpa,
 	};
 	bool gated = !cxl_leo_ppr_safe_in_use(&ri->caps);

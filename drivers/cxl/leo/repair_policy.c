@@ -70,18 +70,24 @@ EXPORT_SYMBOL_IF_KUNIT(cxl_leo_err_record_add);
  * @r: the device's records
  * @dpa: the address to repair
  * @nibble_mask: the nibbles to repair
+ * @whole_row: the device takes no nibble mask and repairs the whole row
  *
  * Return: true when a record names the cache line of @dpa and, when it
- * carries a valid nibble mask, the same @nibble_mask.
+ * carries a valid nibble mask and the device repairs by nibble, the same
+ * @nibble_mask. A device that repairs the whole row covers every nibble of
+ * a DRAM record; otherwise such a record could never be repaired there,
+ * since the device refuses the mask it names.
  */
-bool cxl_leo_err_record_match(const struct cxl_leo_err_records *r, u64 dpa, u32 nibble_mask)
+bool cxl_leo_err_record_match(const struct cxl_leo_err_records *r, u64 dpa, u32 nibble_mask,
+			      bool whole_row)
 {
 	unsigned int i;
 
 	dpa = ALIGN_DOWN(dpa, ERR_RECORD_ALIGN);
 	for (i = 0; i < r->count; i++)
 		if (r->rec[i].dpa == dpa &&
-		    (!r->rec[i].nibble_valid || r->rec[i].nibble_mask == nibble_mask))
+		    (whole_row || !r->rec[i].nibble_valid ||
+		     r->rec[i].nibble_mask == nibble_mask))
 			return true;
 	return false;
 }

@@ -79,7 +79,8 @@ struct cxl_leo_err_records {
 
 void cxl_leo_err_record_add(struct cxl_leo_err_records *r, u64 dpa, u32 nibble_mask,
 			    bool nibble_valid);
-bool cxl_leo_err_record_match(const struct cxl_leo_err_records *r, u64 dpa, u32 nibble_mask);
+bool cxl_leo_err_record_match(const struct cxl_leo_err_records *r, u64 dpa, u32 nibble_mask,
+			      bool whole_row);
 unsigned int cxl_leo_ppr_budget_ms(u8 max_latency);
 
 /**
