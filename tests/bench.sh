@@ -7,6 +7,14 @@ top=$(readlink -f "$(dirname "$0")/..")
 cd "$top"
 tools/build/prereqs.sh
 tools/build/qemu.sh
+tools/build/prereqs-7.3.sh
 make --no-print-directory all
-python3 tests/vm/run-vm.py tests/bench/probe-and-online.sh | grep -E 'probe-and-online: (probe|online|ratio)|passed'
-python3 tests/vm/run-vm.py tests/bench/event-drain.sh | grep -E 'event-drain: (event|CPU|ratio)|passed'
+make --no-print-directory modules KSERIES=7.3
+# Each kernel the driver supports, cxl_leo against its own cxl_pci.
+for k in 6.12 7.3; do
+	echo "=== Linux $k"
+	CXL_LEO_KSERIES=$k python3 tests/vm/run-vm.py tests/bench/probe-and-online.sh |
+		grep -E 'probe-and-online: (probe|online|ratio)|passed'
+	CXL_LEO_KSERIES=$k python3 tests/vm/run-vm.py tests/bench/event-drain.sh |
+		grep -E 'event-drain: (event|CPU|ratio)|passed'
+done

@@ -29,7 +29,7 @@ probe_rounds() {	# probe_rounds MODULE BDF -> mean microseconds
 	for i in 1 2 3 4 5; do
 		t0=$(now_us)
 		modprobe "$mod"
-		wait_for 10 sh -c "ls /sys/bus/pci/devices/$bdf/ | grep -q '^mem'"
+		wait_for 10 sh -c "ls /sys/bus/pci/devices/$bdf/ | grep -q '^mem[0-9]'"
 		t1=$(now_us)
 		sum=$((sum + t1 - t0))
 		[ $i = 5 ] || rmmod "$mod"
@@ -38,7 +38,7 @@ probe_rounds() {	# probe_rounds MODULE BDF -> mean microseconds
 }
 pci_us=$(probe_rounds cxl_pci "$a")
 leo_us=$(probe_rounds cxl_leo "$b")
-mem_of() { basename "$(ls -d /sys/bus/pci/devices/$1/mem*)"; }
+mem_of() { basename "$(ls -d /sys/bus/pci/devices/$1/mem[0-9]*)"; }
 info "probe (modprobe -> memdev): cxl_pci ${pci_us} us, cxl_leo ${leo_us} us, ratio cxl_leo/cxl_pci $(ratio "$leo_us" "$pci_us")"
 
 online_time() {	# online_time MEMDEV -> microseconds until its capacity is online
@@ -51,7 +51,15 @@ online_time() {	# online_time MEMDEV -> microseconds until its capacity is onlin
 }
 # Two rounds in opposite order, so one-time costs of the first region
 # do not count against either driver.
-teardown() { cxl disable-region all >/dev/null 2>&1; cxl destroy-region all >/dev/null 2>&1; }
+# Through cxl-leo offline: on 7.3 disabling a region whose kmem state is
+# still online strands its memory, and the next region could not be made.
+teardown() {
+	local r
+	for r in /sys/bus/cxl/devices/region*; do
+		[ -e "$r" ] && cxl-leo offline "$(basename "$r")" >/dev/null 2>&1
+	done
+	cxl disable-region all >/dev/null 2>&1; cxl destroy-region all >/dev/null 2>&1
+}
 pci1=$(online_time "$(mem_of "$a")")
 leo1=$(online_time "$(mem_of "$b")")
 teardown
