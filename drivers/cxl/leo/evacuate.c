@@ -19,10 +19,20 @@
  * the operator's interface: that store takes the device hotplug lock the
  * core's way (a trylock; a busy lock asks the caller to restart, here a
  * retry) and offlines the block under the core's locks. It runs in a
- * kernel thread (the initial namespace's /sys, no user's signals) bounded
- * by evacuate_timeout: a block whose pages cannot be migrated in time gets
- * a SIGKILL, which offline_pages() honours. offline_pages() fails at once
- * on unmovable pages.
+ * kernel thread (the initial namespace's /sys, no user's signals); each
+ * block is bounded by evacuate_timeout: when its pages cannot be migrated
+ * in time (pinned pages are retried for ever) a timer sends the thread a
+ * SIGKILL, which offline_pages() honours, and the next block is tried.
+ * offline_pages() fails at once on unmovable pages.
+ *
+ * What cannot be moved must never be read back as wrong data: the pages of
+ * a block that stays online are hardware-poisoned (memory_failure()), so
+ * a user that maps one gets SIGBUS, a read() of a file page gets EIO, and
+ * the free ones leave the page allocator. Kernel pages (slab, page tables,
+ * pipe buffers) cannot be taken from their owner: they are counted and
+ * logged as such. A device that is already gone (surprise link-down,
+ * pci_dev_is_disconnected()) gets no migration - it would copy whatever
+ * the bus answers - only the poisoning.
  *
  * The thread needs none of the locks the unbinding context holds (the
  * memdev's and the PCI device's device locks, PCI rescan/remove): memory
@@ -35,12 +45,14 @@
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
 #include <linux/memory.h>
+#include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/pci.h>
 #include <linux/pfn.h>
 #include <linux/sched/signal.h>
-#include <linux/slab.h>
 #include <linux/sched/task.h>
+#include <linux/slab.h>
+#include <linux/timer.h>
 #include <cxlmem.h>
 #include <cxl.h>
 #include "cxl_leo.h"
@@ -56,11 +68,15 @@ enum block_fate {
 };
 
 struct evacuation {
+	struct timer_list deadline;	/* of the block being offlined */
+	struct task_struct *task;
 	struct cxl_leo_leaving l;
 	u8 *fate;		/* enum block_fate per l.blocks entry */
 	int *err;		/* why a block stayed online */
+	unsigned long *poisoned;	/* pages of a lost block taken out of service */
+	bool gone;		/* the device no longer answers: nothing to migrate */
 	struct completion done;
-	bool expired;		/* evacuate_timeout passed, SIGKILL on its way */
+	bool expired;		/* this block's time is up, SIGKILL on its way */
 };
 
 static int offline_block(struct evacuation *ev, unsigned long id)
@@ -91,9 +107,51 @@ static int offline_block(struct evacuation *ev, unsigned long id)
 	return rc < 0 ? rc : 0;
 }
 
+static void deadline_passed(struct timer_list *t)
+{
+	struct evacuation *ev = container_of(t, struct evacuation, deadline);
+
+	WRITE_ONCE(ev->expired, true);
+	smp_mb();	/* the flag before the signal; pairs with offline_block() */
+	send_sig(SIGKILL, ev->task, 1);
+}
+
+/* Offline one block within evacuate_timeout; 0 or why not. */
+static int offline_block_bounded(struct evacuation *ev, unsigned long id)
+{
+	int rc;
+
+	WRITE_ONCE(ev->expired, false);
+	mod_timer(&ev->deadline, jiffies + msecs_to_jiffies(evacuate_timeout * MSEC_PER_SEC));
+	rc = offline_block(ev, id);
+	timer_delete_sync(&ev->deadline);
+	if (READ_ONCE(ev->expired) && (rc == -EINTR || rc == -ETIMEDOUT))
+		rc = -ETIMEDOUT;
+	/* A SIGKILL that came after the block was done must not stop the next. */
+	flush_signals(current);
+	return rc;
+}
+
 static bool block_online(unsigned long id)
 {
 	return pfn_to_online_page(PHYS_PFN((u64)id * memory_block_size_bytes()));
+}
+
+/* Every page of block @i out of service; how many could be. */
+static unsigned long poison_block(struct evacuation *ev, unsigned long i)
+{
+	unsigned long pages = memory_block_size_bytes() >> PAGE_SHIFT;
+	unsigned long pfn = PHYS_PFN((u64)ev->l.blocks[i] * memory_block_size_bytes());
+	unsigned long end = pfn + pages, n = 0;
+
+	for (; pfn < end; pfn++) {
+		int rc = memory_failure(pfn, 0);
+
+		if (!rc || rc == -EHWPOISON)
+			n++;
+		cond_resched();
+	}
+	return n;
 }
 
 static int evacuate_thread(void *arg)
@@ -105,14 +163,15 @@ static int evacuate_thread(void *arg)
 	for (i = 0; i < ev->l.nr_blocks; i++) {
 		unsigned long id = ev->l.blocks[i];
 
-		if (READ_ONCE(ev->expired))
-			ev->err[i] = -ETIMEDOUT;
+		if (ev->gone)
+			ev->err[i] = -ENODEV;
 		else if (block_online(id))
-			ev->err[i] = offline_block(ev, id);
-		if (ev->err[i] == -EINTR && READ_ONCE(ev->expired))
-			ev->err[i] = -ETIMEDOUT;
+			ev->err[i] = offline_block_bounded(ev, id);
 		ev->fate[i] = block_online(id) ? BLOCK_LOST : BLOCK_MOVED;
 	}
+	for (i = 0; i < ev->l.nr_blocks; i++)
+		if (ev->fate[i] == BLOCK_LOST)
+			ev->poisoned[i] = poison_block(ev, i);
 	complete(&ev->done);
 	return 0;
 }
@@ -131,7 +190,7 @@ static void evacuation_report(struct device *dev, struct evacuation *ev)
 	int r;
 
 	for (r = 0; r <= ev->l.nr_ranges; r++) {
-		unsigned long i, moved = 0, lost = 0;
+		unsigned long i, moved = 0, lost = 0, poisoned = 0;
 		int why = 0;
 
 		for (i = 0; i < ev->l.nr_blocks; i++) {
@@ -147,6 +206,7 @@ static void evacuation_report(struct device *dev, struct evacuation *ev)
 				moved += pages;
 			} else {
 				lost += pages;
+				poisoned += ev->poisoned[i];
 				why = why ?: ev->err[i];
 			}
 		}
@@ -156,11 +216,12 @@ static void evacuation_report(struct device *dev, struct evacuation *ev)
 			dev_info(dev, "leaving: HPA %#llx-%#llx: %lu pages saved (moved to other memory), 0 pages lost\n",
 				 ev->l.ranges[r].start, ev->l.ranges[r].end, moved);
 		else if (r < ev->l.nr_ranges)
-			dev_crit(dev, "leaving: HPA %#llx-%#llx: %lu pages saved, %lu pages lost (offline: %d)\n",
-				 ev->l.ranges[r].start, ev->l.ranges[r].end, moved, lost, why);
+			dev_crit(dev, "leaving: HPA %#llx-%#llx: %lu pages saved, %lu pages lost (offline: %d): %lu poisoned (SIGBUS/EIO to their users), %lu kernel pages kept in use\n",
+				 ev->l.ranges[r].start, ev->l.ranges[r].end, moved, lost, why,
+				 poisoned, lost - poisoned);
 		else
-			dev_crit(dev, "leaving: decoders unreadable: %lu pages saved, %lu pages lost (offline: %d)\n",
-				 moved, lost, why);
+			dev_crit(dev, "leaving: decoders unreadable: %lu pages saved, %lu pages lost (offline: %d): %lu poisoned (SIGBUS/EIO to their users), %lu kernel pages kept in use\n",
+				 moved, lost, why, poisoned, lost - poisoned);
 	}
 }
 
@@ -169,6 +230,7 @@ static void evacuation_free(struct evacuation *ev)
 	kfree(ev->l.blocks);
 	kfree(ev->fate);
 	kfree(ev->err);
+	kfree(ev->poisoned);
 	kfree(ev);
 }
 
@@ -178,7 +240,6 @@ static void evacuate(struct device *memdev)
 	struct device *dev = memdev->parent;
 	struct task_struct *task;
 	struct evacuation *ev;
-	unsigned long left;
 
 	ev = kzalloc(sizeof(*ev), GFP_KERNEL);
 	if (!ev)
@@ -194,25 +255,28 @@ static void evacuate(struct device *memdev)
 	}
 	ev->fate = kcalloc(ev->l.nr_blocks, sizeof(*ev->fate), GFP_KERNEL);
 	ev->err = kcalloc(ev->l.nr_blocks, sizeof(*ev->err), GFP_KERNEL);
-	if (!ev->fate || !ev->err)
+	ev->poisoned = kcalloc(ev->l.nr_blocks, sizeof(*ev->poisoned), GFP_KERNEL);
+	if (!ev->fate || !ev->err || !ev->poisoned)
 		goto nomem;
-	dev_info(dev, "%s leaving with %lu memory blocks online: moving them to other memory\n",
-		 dev_name(memdev), ev->l.nr_blocks);
+	ev->gone = pci_dev_is_disconnected(to_pci_dev(dev));
+	if (ev->gone)
+		dev_crit(dev, "%s gone with %lu memory blocks online: nothing can be moved, taking their pages out of service\n",
+			 dev_name(memdev), ev->l.nr_blocks);
+	else
+		dev_info(dev, "%s leaving with %lu memory blocks online: moving them to other memory\n",
+			 dev_name(memdev), ev->l.nr_blocks);
 
 	task = kthread_create(evacuate_thread, ev, "cxl_leo_evac");
 	if (IS_ERR(task))
 		goto nomem;
 	get_task_struct(task);
+	ev->task = task;
+	timer_setup(&ev->deadline, deadline_passed, 0);
 	wake_up_process(task);
-	left = wait_for_completion_timeout(&ev->done,
-					   msecs_to_jiffies(evacuate_timeout * MSEC_PER_SEC));
-	if (!left) {
-		WRITE_ONCE(ev->expired, true);
-		smp_mb();	/* the flag before the signal; pairs with offline_block() */
-		send_sig(SIGKILL, task, 1);
-		wait_for_completion(&ev->done);
-	}
+	/* Bounded: evacuate_timeout per block, then the poisoning. */
+	wait_for_completion(&ev->done);
 	kthread_stop(task);
+	timer_shutdown_sync(&ev->deadline);
 	put_task_struct(task);
 	evacuation_report(dev, ev);
 	evacuation_free(ev);
