@@ -67,10 +67,16 @@ region_on() {
 		test "$(node_meminfo "$NODE" MemTotal)" -gt 0
 }
 
+# The kernel log since the last phase (never cleared: finish checks it all).
+MARK=0
+log_since_mark() {
+	dmesg | tail -n +$((MARK + 1))
+}
+
 # removal_reported TAG: the kernel log says what was saved and that nothing was lost.
 removal_reported() {
 	local line
-	line=$(dmesg | grep 'leaving: HPA' | tail -n 1)
+	line=$(log_since_mark | grep 'leaving: HPA' | tail -n 1)
 	check "$1: per-region report: ${line#*leaving: }" sh -c "echo '$line' | grep -q 'pages saved (moved to other memory), 0 pages lost'"
 	check "$1: no memory left online to be lost" sh -c "! dmesg | grep -q 'their contents are lost'"
 	check "$1: the module reference for online memory is dropped (refcnt $(cat /sys/module/cxl_leo/refcnt))" \
@@ -82,7 +88,20 @@ check "cxl_leo loads" load_pci_driver cxl_leo bind_any_cxl_mem=1
 wait_for 10 test -e /sys/bus/cxl/devices/mem0
 check "slot 2 is a pciehp slot, powered" test "$(cat /sys/bus/pci/slots/2/power)" = 1
 
-# 1. Attention button: QMP device_del with the tenant's data online.
+# 1. The cxl bus path: cxl_mem unbound from the memdev with the data online.
+region_on "disable-memdev" mem0 || { finish; exit 0; }
+node=$NODE
+region=$(ls /sys/bus/cxl/devices/ | grep '^region' | head -n 1)
+tenant_on "disable-memdev" "$node"
+check "cxl disable-memdev --force mem0" cxl disable-memdev --force mem0
+tenant_check "disable-memdev" "$node"
+removal_reported "disable-memdev"
+check "disable-memdev: the device stays, mem0 can be enabled again" cxl enable-memdev mem0
+cxl destroy-region -f "$region" >/dev/null 2>&1
+MARK=$(dmesg | wc -l)
+
+# 2. Attention button: QMP device_del with the tenant's data online (the
+# memory may come online again after the unbind).
 region_on "device_del" mem0 || { finish; exit 0; }
 node=$NODE
 bdf=$(memdev_bdf mem0)
@@ -97,8 +116,9 @@ removal_reported "device_del"
 wait_for 30 sh -c "! qmp '{\"execute\": \"qom-list\", \"arguments\": {\"path\": \"/machine/peripheral\"}}' | grep -q cxl-vmem0"
 check "device_del: slot 2 empty, powered off (QEMU dropped cxl-vmem0)" \
 	sh -c "test \"\$(cat /sys/bus/pci/slots/2/power)\" = 0 && ! qmp '{\"execute\": \"qom-list\", \"arguments\": {\"path\": \"/machine/peripheral\"}}' | grep -q cxl-vmem0"
+MARK=$(dmesg | wc -l)
 
-# 2. Hot-add into the empty slot 3: the loaded driver takes the device.
+# 3. Hot-add into the empty slot 3: the loaded driver takes the device.
 check "object-add vmem1 (memory-backend-file)" qmp '{"execute": "object-add", "arguments": {"qom-type": "memory-backend-file", "id": "vmem1", "share": true, "size": 536870912, "mem-path": "@MEM_DIR@/vmem1"}}'
 check "device_add cxl-vmem1 into rp1" qmp '{"execute": "device_add", "arguments": {"driver": "cxl-type3", "bus": "rp1", "volatile-memdev": "vmem1", "id": "cxl-vmem1", "sn": 4661}}'
 wait_for 60 memdev_by_serial 0x1235
@@ -110,7 +130,7 @@ sleep 2
 check "hot-add: its capacity stays offline until the operator asks (default policy)" \
 	test -z "$(cpuless_nodes)"
 
-# 3. sysfs remove of the hot-added device with the tenant's data online.
+# 4. sysfs remove of the hot-added device with the tenant's data online.
 region_on "sysfs remove" "$mem" || { finish; exit 0; }
 node=$NODE
 tenant_on "sysfs remove" "$node"
