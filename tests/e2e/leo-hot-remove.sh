@@ -6,7 +6,8 @@
 # data stays intact (issue 18). Removal by the attention button (QMP
 # device_del on a pciehp slot), then a hot-added device (QMP device_add
 # into the empty slot, driven by cxl_leo without a manual bind) removed
-# through sysfs.
+# through sysfs; cxl disable-memdev --force first; and last the planned
+# path: cxl-leo release, then the fabric manager's device_del.
 # topology: hotplug
 # timeout: 480
 . /e2e/lib.sh
@@ -140,6 +141,39 @@ check "sysfs remove: $bdf gone ($(($(cut -d. -f1 /proc/uptime) - t0)) s)" \
 	sh -c "! test -e /sys/bus/pci/devices/$bdf"
 tenant_check "sysfs remove" "$node"
 removal_reported "sysfs remove"
-check "rmmod cxl_leo after both removals" rmmod cxl_leo
+MARK=$(dmesg | wc -l)
+
+# 5. Planned release (cxl-leo release), then the fabric manager's device_del.
+echo 1 > /sys/bus/pci/rescan
+wait_for 30 memdev_by_serial 0x1235
+mem=$(memdev_by_serial 0x1235)
+check "rescan: the removed device is back as ${mem:-nothing}" test -n "$mem" || { finish; exit 0; }
+bdf=$(memdev_bdf "$mem")
+before=$(cpuless_nodes | wc -l)
+check "release: cxl-leo online $mem" cxl-leo online "$mem"
+wait_for 30 cpuless_count_above "$before"
+node=$(cpuless_nodes | tail -n 1)
+tenant_on "release" "$node"
+out=$(cxl-leo release "$mem" 2>&1)
+rc=$?
+echo "$out"
+check "cxl-leo release $mem: exit 0, steps offline, destroy-region, power-off" \
+	sh -c "test $rc = 0 && echo '$out' | tr -d ' \n' | grep -q '\"released\":true.*\"step\":\"offline\".*\"step\":\"destroy-region\".*{\"step\":\"power-off\",\"slot\":\"3\"}'"
+check "release: slot 3 powered off" test "$(cat /sys/bus/pci/slots/3/power)" = 0
+check "release: $bdf gone from this host" sh -c "! test -e /sys/bus/pci/devices/$bdf"
+tenant_check "release" "$node"
+check "release: nothing left for the kernel to move at the removal (offline already)" \
+	test "$(log_since_mark | grep -c 'leaving with')" = 0
+# QEMU unplugs a device whose slot the guest powers off: the fabric
+# manager's device_del then finds nothing left to delete.
+reply=$(qmp '{"execute": "device_del", "arguments": {"id": "cxl-vmem1"}}' 2>&1)
+case "$reply" in
+'{}' | *"not found"*) pass "release: the fabric manager's device_del: ${reply#QMPERROR }" ;;
+*) fail "release: the fabric manager's device_del: $reply" ;;
+esac
+wait_for 30 sh -c "! qmp '{\"execute\": \"qom-list\", \"arguments\": {\"path\": \"/machine/peripheral\"}}' | grep -q cxl-vmem1"
+check "release: slot 3 empty (QEMU dropped cxl-vmem1)" \
+	sh -c "! qmp '{\"execute\": \"qom-list\", \"arguments\": {\"path\": \"/machine/peripheral\"}}' | grep -q cxl-vmem1"
+check "rmmod cxl_leo after every removal" rmmod cxl_leo
 dmesg | grep -E 'cxl_leo|pciehp|kmem|dax'
 finish
