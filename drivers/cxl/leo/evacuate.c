@@ -97,7 +97,7 @@ static int offline_block(struct evacuation *ev, unsigned long id)
 			break;
 		/* lock_device_hotplug_sysfs() was busy: it flagged a restart. */
 		flush_signals(current);
-		smp_mb();	/* flush before the test; pairs with evacuate() */
+		smp_mb();	/* flush before the test; pairs with deadline_passed() */
 		if (READ_ONCE(ev->expired)) {
 			rc = -ETIMEDOUT;
 			break;
@@ -240,15 +240,19 @@ static void evacuate(struct device *memdev)
 	struct device *dev = memdev->parent;
 	struct task_struct *task;
 	struct evacuation *ev;
+	int rc;
 
 	ev = kzalloc(sizeof(*ev), GFP_KERNEL);
 	if (!ev)
 		goto nomem;
 	init_completion(&ev->done);
-	if (cxl_leo_online_guard_seal(dev, &ev->l)) {
+	rc = cxl_leo_online_guard_seal(dev, &ev->l);
+	if (rc == -ENODEV) {
 		kfree(ev);
 		return;		/* not a cxl_leo device: not ours to move */
 	}
+	if (rc)
+		goto nomem;
 	if (!ev->l.nr_blocks) {
 		evacuation_free(ev);
 		return;
