@@ -19,7 +19,7 @@
  * the operator's interface: that store takes the device hotplug lock the
  * core's way (a trylock; a busy lock asks the caller to restart, here a
  * retry) and offlines the block under the core's locks. It runs in a
- * kernel thread (the initial namespace's /sys, no user's signals); each
+ * kernel thread (no user's signals; /sys found from init's root); each
  * block is bounded by evacuate_timeout: when its pages cannot be migrated
  * in time (pinned pages are retried for ever) a timer sends the thread a
  * SIGKILL, which offline_pages() honours, and the next block is tried.
@@ -42,6 +42,7 @@
 #include <linux/completion.h>
 #include <linux/device.h>
 #include <linux/fs.h>
+#include <linux/fs_struct.h>
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
 #include <linux/memory.h>
@@ -49,6 +50,7 @@
 #include <linux/module.h>
 #include <linux/pci.h>
 #include <linux/pfn.h>
+#include <linux/pid_namespace.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
 #include <linux/slab.h>
@@ -79,14 +81,44 @@ struct evacuation {
 	bool expired;		/* this block's time is up, SIGKILL on its way */
 };
 
+/*
+ * A block's "online" attribute, found from init's root: the /sys the
+ * operator sees. A kernel thread's own root is not that on 7.x (nor is
+ * a containerised caller's).
+ */
+static struct file *open_block_online(unsigned long id)
+{
+	struct task_struct *init;
+	struct path root = { };
+	char path[64];
+	struct file *f;
+
+	snprintf(path, sizeof(path), "/sys/devices/system/memory/memory%lu/online", id);
+	rcu_read_lock();
+	init = READ_ONCE(init_pid_ns.child_reaper);
+	if (init)
+		get_task_struct(init);
+	rcu_read_unlock();
+	if (!init)
+		return ERR_PTR(-ESRCH);
+	task_lock(init);
+	if (init->fs)
+		get_fs_root(init->fs, &root);
+	task_unlock(init);
+	put_task_struct(init);
+	if (!root.mnt)
+		return ERR_PTR(-ESRCH);
+	f = file_open_root(&root, path, O_WRONLY, 0);
+	path_put(&root);
+	return f;
+}
+
 static int offline_block(struct evacuation *ev, unsigned long id)
 {
-	char path[64];
 	struct file *f;
 	ssize_t rc;
 
-	snprintf(path, sizeof(path), "/sys/devices/system/memory/memory%lu/online", id);
-	f = filp_open(path, O_WRONLY, 0);
+	f = open_block_online(id);
 	if (IS_ERR(f))
 		return PTR_ERR(f);
 	for (;;) {
