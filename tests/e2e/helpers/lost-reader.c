@@ -47,23 +47,29 @@ static uint64_t pattern(size_t i)
 	return (i + 1) * 0x9e3779b97f4a7c15ull;
 }
 
-/* Fill PIPES pipes, their pages allocated on @mask's node; kept open. */
+/*
+ * Fill PIPES pipes, kept open. Only their buffer pages are allocated on
+ * @mask's node: the pipes (inode, files, buffer array) are made before
+ * the policy, so no kernel object that is used again at exit sits on the
+ * memory that goes away.
+ */
 static int hold_pipes(unsigned long mask)
 {
 	static char chunk[4096];
-	int p[2], i, k;
+	int fds[PIPES][2], i, k;
 
 	memset(chunk, 0x5a, sizeof(chunk));
+	for (i = 0; i < PIPES; i++) {
+		if (pipe(fds[i]))
+			return -1;
+		fcntl(fds[i][1], F_SETFL, O_NONBLOCK);
+	}
 	if (syscall(__NR_set_mempolicy, MPOL_BIND, &mask, 64))
 		return -1;
-	for (i = 0; i < PIPES; i++) {
-		if (pipe(p))
-			return -1;
-		fcntl(p[1], F_SETFL, O_NONBLOCK);
+	for (i = 0; i < PIPES; i++)
 		for (k = 0; k < 16; k++)
-			if (write(p[1], chunk, sizeof(chunk)) != sizeof(chunk))
+			if (write(fds[i][1], chunk, sizeof(chunk)) != sizeof(chunk))
 				break;
-	}
 	return syscall(__NR_set_mempolicy, MPOL_DEFAULT, NULL, 0);
 }
 
