@@ -31,6 +31,7 @@ tenant_on() {
 		done
 	) &
 	READER=$!
+	wait_for 60 test -s /tmp/reader.passes
 }
 
 # tenant_check TAG NODE: the reader never saw wrong data, the data is intact
@@ -119,7 +120,12 @@ check "device_del: slot 2 empty, powered off (QEMU dropped cxl-vmem0)" \
 	sh -c "test \"\$(cat /sys/bus/pci/slots/2/power)\" = 0 && ! qmp '{\"execute\": \"qom-list\", \"arguments\": {\"path\": \"/machine/peripheral\"}}' | grep -q cxl-vmem0"
 MARK=$(dmesg | wc -l)
 
-# 3. Hot-add into the empty slot 3: the loaded driver takes the device.
+# 3. Hot-add into the empty slot 3: the loaded driver takes the device,
+# and cxl-leo monitor reports the memdev's arrival.
+cxl-leo monitor --count 1 --timeout 90 > /tmp/monitor.json 2>/tmp/monitor.err &
+monitor=$!
+# Its uevent socket is open once its trace instance exists.
+wait_for 30 test -d /sys/kernel/tracing/instances/cxl_leo_$monitor
 check "object-add vmem1 (memory-backend-file)" qmp '{"execute": "object-add", "arguments": {"qom-type": "memory-backend-file", "id": "vmem1", "share": true, "size": 536870912, "mem-path": "@MEM_DIR@/vmem1"}}'
 check "device_add cxl-vmem1 into rp1" qmp '{"execute": "device_add", "arguments": {"driver": "cxl-type3", "bus": "rp1", "volatile-memdev": "vmem1", "id": "cxl-vmem1", "sn": 4661}}'
 wait_for 60 memdev_by_serial 0x1235
@@ -127,6 +133,9 @@ mem=$(memdev_by_serial 0x1235)
 check "hot-add: memdev ${mem:-none} appears" test -n "$mem" || { finish; exit 0; }
 bdf=$(memdev_bdf "$mem")
 check "hot-add: $bdf driven by cxl_leo" test "$(pci_driver_of "$bdf")" = cxl_leo
+wait_for 30 sh -c "! kill -0 $monitor"
+check "hot-add: cxl-leo monitor shows it: $(cat /tmp/monitor.json /tmp/monitor.err | tr -d '\n')" \
+	grep -q "\"event\":\"memdev_added\".*\"memdev\":\"$mem\",\"host\":\"$bdf\"" /tmp/monitor.json
 sleep 2
 check "hot-add: its capacity stays offline until the operator asks (default policy)" \
 	test -z "$(cpuless_nodes)"
