@@ -143,8 +143,10 @@ class Run:
                     f.write("QMPERROR " + str(e).replace("\n", " ") + "\n")
                 f.flush()
             elif line.startswith("QMP "):
+                # @MEM_DIR@ names the run's backend directory (a hot-added
+                # device's memory-backend-file goes there too).
                 try:
-                    req = json.loads(line[4:])
+                    req = json.loads(line[4:].replace("@MEM_DIR@", self.mem_dir))
                     ret = self.qmp.execute(req["execute"], req.get("arguments"))
                     f.write("QMPREPLY " + json.dumps(ret) + "\n")
                 except (QMPError, ValueError, KeyError, OSError) as e:

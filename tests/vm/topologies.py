@@ -105,5 +105,16 @@ def single_hdm(mem_dir):
             + ["-M", "cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=4G"])
 
 
-TOPOLOGIES = {"single": single, "single-hdm": single_hdm, "single-2win": single_2win, "interleave2": interleave2, "twohb": twohb,
+def hotplug(mem_dir):
+    """single, plus an empty hot-pluggable root port (rp1, slot 3) for a
+    device_add of cxl-vmem1 (its backend file: @MEM_DIR@/vmem1). Both root
+    ports are pciehp slots: device_del presses the attention button."""
+    return (["-device", "pxb-cxl,bus_nr=12,bus=pcie.0,id=cxl.1",
+             "-device", "cxl-rp,port=0,bus=cxl.1,id=rp0,chassis=0,slot=2",
+             "-device", "cxl-rp,port=1,bus=cxl.1,id=rp1,chassis=0,slot=3"]
+            + _type3(mem_dir, 0, "rp0")
+            + ["-M", "cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=4G"])
+
+
+TOPOLOGIES = {"hotplug": hotplug, "single": single, "single-hdm": single_hdm, "single-2win": single_2win, "interleave2": interleave2, "twohb": twohb,
               "switch": switch, "tiers": tiers}

@@ -35,6 +35,7 @@ static const struct command commands[] = {
 	{ "repair", cmd_repair, "post package repair of a failing address" },
 	{ "online", cmd_online, "CXL memory to a new NUMA node, in one step" },
 	{ "offline", cmd_offline, "a region's memory offline and the region gone" },
+	{ "release", cmd_release, "a memdev offline, its regions gone, its slot powered off" },
 	{ "weights", cmd_weights, "weighted-interleave weights from node bandwidth" },
 	{ "usage", cmd_usage, "CXL memory per NUMA node and per cgroup" },
 	{ "update-firmware", cmd_update_firmware, "firmware image to a device, with progress" },

@@ -20,6 +20,7 @@
 #include "builtin.h"
 #include "confirm.h"
 #include "memdev.h"
+#include "online.h"
 #include "placement.h"
 #include "human.h"
 #include "kmem_state.h"
@@ -148,7 +149,7 @@ static struct {
 	int id;
 } relook;
 
-static struct daxctl_dev *region_dax(struct cxl_region *r)
+struct daxctl_dev *region_dax(struct cxl_region *r)
 {
 	struct daxctl_region *dr = cxl_region_get_daxctl_region(r);
 	struct daxctl_dev *dev;
@@ -189,7 +190,7 @@ static int node_mem_kb(int node)
 	return p ? atoi(p + strlen("MemTotal:")) : 0;
 }
 
-static struct json_object *region_json(struct cxl_region *r, const char *state)
+struct json_object *region_json(struct cxl_region *r, const char *state)
 {
 	struct json_object *o = json_object_new_object(), *mds = json_object_new_array();
 	struct daxctl_dev *dev = region_dax(r);
@@ -230,7 +231,7 @@ static struct json_object *region_json(struct cxl_region *r, const char *state)
  * is checked; when one fails the rest is not attempted (each depends on
  * the one before) and what is left is named with the command removing it.
  */
-static int region_destroy(struct cxl_region *r)
+int region_destroy(struct cxl_region *r)
 {
 	struct cxl_decoder *eps[REGION_MAX_WAYS] = { NULL };
 	unsigned int i, ways = cxl_region_get_interleave_ways(r);
@@ -483,7 +484,7 @@ static int memory_up(struct cxl_region *r, bool movable)
 
 
 /* Memory back online after a refused offline, in the zone it had. */
-static int memory_restore(struct cxl_region *r, struct daxctl_memory *mem, bool movable)
+int memory_restore(struct cxl_region *r, struct daxctl_memory *mem, bool movable)
 {
 	struct daxctl_dev *dev = daxctl_memory_get_dev(mem);
 	char state[32];
@@ -504,7 +505,7 @@ static int memory_restore(struct cxl_region *r, struct daxctl_memory *mem, bool 
 }
 
 /* 0 when the region's memory is offline; the region is untouched otherwise. */
-static int memory_down(struct cxl_region *r)
+int memory_down(struct cxl_region *r)
 {
 	struct daxctl_dev *dev = region_dax(r);
 	struct daxctl_memory *mem = dev ? daxctl_dev_get_memory(dev) : NULL;
@@ -549,7 +550,7 @@ static int memory_down(struct cxl_region *r)
 	return -EBUSY;
 }
 
-static int need_root(const char *what)
+int need_root(const char *what)
 {
 	if (geteuid() == 0)
 		return 0;
@@ -713,8 +714,8 @@ static bool region_selected(struct cxl_region *r, const struct cxl_filter *f, lo
 	return true;
 }
 
-static int select_regions(struct cxl_ctx *ctx, const struct cxl_filter *f, long node,
-			  struct cxl_region **out, int max)
+int select_regions(struct cxl_ctx *ctx, const struct cxl_filter *f, long node,
+		   struct cxl_region **out, int max)
 {
 	struct cxl_bus *bus;
 	int n = 0;
@@ -753,7 +754,7 @@ static int region_memdevs(struct cxl_region *r, struct cxl_memdev **mds, int n, 
 }
 
 /* Sanitize erases the whole device, not just the region: say so, by name. */
-static void describe_sanitize(struct cxl_memdev **mds, int n)
+void describe_sanitize(struct cxl_memdev **mds, int n)
 {
 	char size[96];
 	int i;
@@ -768,7 +769,7 @@ static void describe_sanitize(struct cxl_memdev **mds, int n)
 	}
 }
 
-static int sanitize(struct cxl_memdev **mds, int n)
+int sanitize(struct cxl_memdev **mds, int n)
 {
 	char dir[256];
 	int i, rc;

@@ -21,6 +21,7 @@
 #include "args.h"
 #include "builtin.h"
 #include "event.h"
+#include "hotplug_watch.h"
 #include "memdev.h"
 #include "sysfs.h"
 
@@ -117,6 +118,37 @@ static void event_add_numa_node(struct json_object *obj)
 		json_object_object_add(obj, "numa_node", json_object_new_int(node));
 }
 
+/* One event more: streamed as a JSON line, or kept for the array. */
+static void collect_add(struct collect *c, struct json_object *obj)
+{
+	c->seen++;
+	if (c->stream) {
+		if (printf("%s\n", json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN |
+					JSON_C_TO_STRING_NOSLASHESCAPE)) < 0 || fflush(stdout))
+			c->write_error = errno ? errno : EIO;
+		json_object_put(obj);
+	} else {
+		json_object_array_add(c->out, obj);
+	}
+}
+
+/* Memdevs that arrived or left, as events (monitor only). */
+static void collect_hotplug(struct collect *c, struct hotplug_watch *h)
+{
+	struct json_object *obj, *name;
+
+	while (!c->write_error && (!c->count || c->seen < c->count) &&
+	       (obj = hotplug_watch_next(h))) {
+		json_object_object_get_ex(obj, "memdev", &name);
+		if (c->memdev_filter &&
+		    !memdev_filter_match(c->memdev_filter, json_object_get_string(name), NULL)) {
+			json_object_put(obj);
+			continue;
+		}
+		collect_add(c, obj);
+	}
+}
+
 static int on_event(struct tep_event *ev, struct tep_record *rec, int cpu, void *data)
 {
 	struct collect *c = data;
@@ -163,15 +195,7 @@ static int on_event(struct tep_event *ev, struct tep_record *rec, int cpu, void 
 	if (!c->memdev_filter || (memdev && memdev_filter_match(c->memdev_filter, memdev, NULL))) {
 		obj = event_to_json(ev->system, ev->name, rec->ts, fields, n);
 		event_add_numa_node(obj);
-		c->seen++;
-		if (c->stream) {
-			if (printf("%s\n", json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN |
-						JSON_C_TO_STRING_NOSLASHESCAPE)) < 0 || fflush(stdout))
-				c->write_error = errno ? errno : EIO;
-			json_object_put(obj);
-		} else {
-			json_object_array_add(c->out, obj);
-		}
+		collect_add(c, obj);
 	}
 	for (i = 0; i < n; i++)
 		trace_seq_destroy(&seqs[i]);
@@ -185,7 +209,7 @@ static int on_event(struct tep_event *ev, struct tep_record *rec, int cpu, void 
  * half a buffer filled.
  */
 struct trace_waiter {
-	struct pollfd fds[CPU_SETSIZE];
+	struct pollfd fds[CPU_SETSIZE + 1];	/* + the monitor's uevent socket */
 	int n;
 };
 
@@ -265,6 +289,7 @@ int cmd_monitor(int argc, char **argv, struct cxl_ctx *ctx)
 	char names[1024];
 	struct trace_session s = { };
 	struct trace_waiter w = { };
+	struct hotplug_watch hp = { .fd = -1 };
 	unsigned long timeout = 0;
 	const char *log = NULL;
 	bool daemonize = false;
@@ -311,9 +336,15 @@ int cmd_monitor(int argc, char **argv, struct cxl_ctx *ctx)
 			return 1;
 		}
 	}
+	/*
+	 * Best effort: without uevents (no netlink) the RAS events still flow.
+	 * Before the trace instance: once that exists, no arrival is missed.
+	 */
+	hotplug_watch_open(&hp);
 	if (session_open(&s, NULL) || waiter_open(&w, s.inst)) {
 		if (s.inst)
 			fprintf(stderr, "cxl-leo: monitor: cannot read the trace buffers\n");
+		hotplug_watch_close(&hp);
 		waiter_close(&w);
 		session_close(&s);
 		if (logfd >= 0)
@@ -323,6 +354,7 @@ int cmd_monitor(int argc, char **argv, struct cxl_ctx *ctx)
 	/* Everything that can fail has been checked: now detach, if asked. */
 	if (daemonize && daemon(0, 0)) {
 		fprintf(stderr, "cxl-leo: monitor: cannot become a daemon: %s\n", strerror(errno));
+		hotplug_watch_close(&hp);
 		waiter_close(&w);
 		session_close(&s);
 		close(logfd);
@@ -357,15 +389,26 @@ int cmd_monitor(int argc, char **argv, struct cxl_ctx *ctx)
 			ret = 1;
 			break;
 		}
+		collect_hotplug(&c, &hp);
+		if (c.write_error) {
+			fprintf(stderr, "cxl-leo: monitor: cannot write the events: %s\n",
+				strerror(c.write_error));
+			ret = 1;
+			break;
+		}
 		if (c.count && c.seen >= c.count)
 			break;
-		if (poll(w.fds, w.n, wait_ms) < 0 && errno != EINTR) {
+		/* The uevent socket polls in the slot after the trace buffers. */
+		if (hp.fd >= 0)
+			w.fds[w.n] = (struct pollfd) { .fd = hp.fd, .events = POLLIN };
+		if (poll(w.fds, w.n + (hp.fd >= 0), wait_ms) < 0 && errno != EINTR) {
 			fprintf(stderr, "cxl-leo: monitor: waiting for events failed: %s\n",
 				strerror(errno));
 			ret = 1;
 			break;
 		}
 	}
+	hotplug_watch_close(&hp);
 	waiter_close(&w);
 	session_close(&s);
 	return ret;

@@ -8,6 +8,7 @@
 #define CXL_LEO_H
 
 #include <linux/irqreturn.h>
+#include <linux/range.h>
 #include <linux/spinlock_types.h>
 #include <linux/time64.h>
 #include <linux/types.h>
@@ -141,6 +142,28 @@ bool cxl_leo_dpa_online(struct cxl_memdev *cxlmd, u64 dpa);
 int cxl_leo_online_guard_init(void);
 void cxl_leo_online_guard_exit(void);
 int devm_cxl_leo_online_guard_add(struct device *dev, struct cxl_dev_state *cxlds);
+
+/* CXL r3.1 8.2.4.20.1: at most 32 HDM decoders per component. */
+#define CXL_LEO_HDM_DECODERS_MAX	32
+
+/**
+ * struct cxl_leo_leaving - what a device that is going away holds online
+ * @ranges: the host ranges its committed HDM decoders map (its regions)
+ * @nr_ranges: entries in @ranges (0 when the device no longer answers)
+ * @blocks: ids of its memory blocks that are online (kcalloc'ed)
+ * @nr_blocks: entries in @blocks
+ */
+struct cxl_leo_leaving {
+	struct range ranges[CXL_LEO_HDM_DECODERS_MAX];
+	int nr_ranges;
+	unsigned long *blocks;
+	unsigned long nr_blocks;
+};
+
+int cxl_leo_online_guard_seal(struct device *dev, struct cxl_leo_leaving *l);
+void cxl_leo_online_guard_unseal(struct device *dev);
+int cxl_leo_evacuate_init(void);
+void cxl_leo_evacuate_exit(void);
 
 extern const struct pci_error_handlers cxl_leo_err_handlers;
 extern const struct attribute_group *cxl_leo_dev_groups[];

@@ -28,6 +28,10 @@
  * meanwhile, and a device that goes away (PCI hot-remove) with blocks online
  * drops its module reference instead of pinning the module forever.
  *
+ * A device that is leaving (its memdev about to be unbound from cxl_mem,
+ * see evacuate.c) is sealed: its blocks may go offline but not come online
+ * again until the unbind is over, so what was moved off stays off.
+ *
  * All of it is serialized by one mutex, which the memory notifier takes
  * under the memory hotplug lock; nothing holding the mutex waits for the
  * hotplug lock or a device lock. A block's sections are marked online
@@ -59,6 +63,7 @@ struct guarded_dev {
 	struct cxl_leo_hdm_regs regs;	/* reads @hdm */
 	struct xarray online;		/* ids of the memory blocks counted online */
 	unsigned long nr_online;	/* holds a module reference while > 0 */
+	bool sealed;			/* leaving: no block of it may come online */
 };
 
 static LIST_HEAD(guarded);
@@ -104,6 +109,7 @@ static void uncount_block(struct guarded_dev *g, unsigned long id)
 
 static int online_guard_notify(struct notifier_block *nb, unsigned long action, void *arg)
 {
+	int rc = NOTIFY_OK;
 	const struct memory_notify *mn = arg;
 	struct range r = {
 		.start = PFN_PHYS(mn->start_pfn),
@@ -113,16 +119,20 @@ static int online_guard_notify(struct notifier_block *nb, unsigned long action, 
 	unsigned long id = div_u64(r.start, memory_block_size_bytes());
 	struct guarded_dev *g;
 
-	if (action != MEM_ONLINE && action != MEM_OFFLINE)
+	if (action != MEM_ONLINE && action != MEM_OFFLINE && action != MEM_GOING_ONLINE)
 		return NOTIFY_OK;
 	guard(mutex)(&guard_lock);
 	list_for_each_entry(g, &guarded, node) {
 		if (action == MEM_OFFLINE)
 			uncount_block(g, id);
-		else if (decodes(g, &r))
+		else if (!decodes(g, &r))
+			continue;
+		else if (action == MEM_ONLINE)
 			count_block(g, id);
+		else if (g->sealed)
+			rc = notifier_from_errno(-EBUSY);
 	}
-	return NOTIFY_OK;
+	return rc;
 }
 
 static struct notifier_block online_guard_nb = {
@@ -177,6 +187,72 @@ bool cxl_leo_dpa_online(struct cxl_memdev *cxlmd, u64 dpa)
 	return xa_find(&g->online, &id, div_u64(m.hpa_end, block), XA_PRESENT);
 }
 
+static struct guarded_dev *guarded_find_dev(struct device *dev)
+{
+	struct guarded_dev *g;
+
+	lockdep_assert_held(&guard_lock);
+	list_for_each_entry(g, &guarded, node)
+		if (g->dev == dev)
+			return g;
+	return NULL;
+}
+
+/**
+ * cxl_leo_online_guard_seal() - what a leaving device holds online
+ * @dev: the PCI device
+ * @l: filled: the ranges its committed decoders map, the online blocks
+ *
+ * From now until cxl_leo_online_guard_unseal() no memory block @dev
+ * decodes may come online. The blocks are the ones counted online (exact
+ * even when the device no longer answers); the ranges are read from the
+ * decoder registers and are empty when the device is gone.
+ *
+ * Return: 0, -ENODEV when cxl_leo does not guard @dev, -ENOMEM.
+ */
+int cxl_leo_online_guard_seal(struct device *dev, struct cxl_leo_leaving *l)
+{
+	struct cxl_leo_hdm_walk w = { };
+	struct guarded_dev *g;
+	unsigned long id, n = 0;
+	void *entry;
+
+	guard(mutex)(&guard_lock);
+	g = guarded_find_dev(dev);
+	if (!g)
+		return -ENODEV;
+	g->sealed = true;
+	l->nr_ranges = 0;
+	w.regs = &g->regs;
+	while (l->nr_ranges < ARRAY_SIZE(l->ranges) && cxl_leo_hdm_walk_next(&w))
+		l->ranges[l->nr_ranges++] = (struct range) {
+			.start = w.m.hpa_start, .end = w.m.hpa_end,
+		};
+	l->nr_blocks = 0;
+	l->blocks = g->nr_online ? kcalloc(g->nr_online, sizeof(*l->blocks), GFP_KERNEL) : NULL;
+	if (g->nr_online && !l->blocks)
+		return -ENOMEM;
+	xa_for_each(&g->online, id, entry)
+		if (n < g->nr_online)
+			l->blocks[n++] = id;
+	l->nr_blocks = n;
+	return 0;
+}
+
+/**
+ * cxl_leo_online_guard_unseal() - a device's memory may come online again
+ * @dev: the PCI device
+ */
+void cxl_leo_online_guard_unseal(struct device *dev)
+{
+	struct guarded_dev *g;
+
+	guard(mutex)(&guard_lock);
+	g = guarded_find_dev(dev);
+	if (g)
+		g->sealed = false;
+}
+
 /**
  * cxl_leo_online_guard_init() - watch memory blocks coming online
  *
@@ -201,7 +277,7 @@ static void online_guard_remove(void *data)
 
 	scoped_guard(mutex, &guard_lock) {
 		list_del(&g->node);
-		/* Only a PCI hot-remove gets here with memory online. */
+		/* Only a removal whose memory could not all move gets here with memory online. */
 		if (g->nr_online) {
 			dev_crit(g->dev, "removed with %lu memory blocks online: their contents are lost\n",
 				 g->nr_online);

@@ -276,9 +276,12 @@ static int __init cxl_leo_init(void)
 	rc = cxl_leo_online_guard_init();
 	if (rc)
 		goto err_errors;
-	rc = pci_register_driver(&cxl_leo_driver);
+	rc = cxl_leo_evacuate_init();
 	if (rc)
 		goto err_guard;
+	rc = pci_register_driver(&cxl_leo_driver);
+	if (rc)
+		goto err_evacuate;
 	rc = cxl_leo_cper_init();
 	if (rc)
 		goto err_driver;
@@ -295,6 +298,8 @@ err_cper:
 	cxl_leo_cper_exit();
 err_driver:
 	pci_unregister_driver(&cxl_leo_driver);
+err_evacuate:
+	cxl_leo_evacuate_exit();
 err_guard:
 	cxl_leo_online_guard_exit();
 err_errors:
@@ -306,6 +311,7 @@ static void __exit cxl_leo_exit(void)
 {
 	cxl_leo_cper_exit();
 	pci_unregister_driver(&cxl_leo_driver);
+	cxl_leo_evacuate_exit();
 	cxl_leo_online_guard_exit();
 	cxl_leo_errors_exit();
 }

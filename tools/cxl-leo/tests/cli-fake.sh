@@ -174,6 +174,27 @@ out=$("${vg[@]}" ./cxl-leo offline --node 1 2>&1 </dev/null | tr -d ' \n')
 check "offline --node 1 takes both regions of the node, all reported offline" sh -c "echo '$out' | grep -q '\"region\":\"region0\",\"state\":\"offline\".*\"region\":\"region1\",\"state\":\"offline\"'"
 # libcxl writes "0\n" over the old value (sysfs has no file length to truncate)
 check "and both regions' capacity was freed" test "$(for f in "$D"/root0/port1/endpoint[23]/decoder[23].0/dpa_size; do head -c2 "$f"; done | tr '\n' ' ')" = "0 0 "
+# --- release: checks first, then offline, regions, slot power, JSON per step
+put "$B/pci/slots/2/address" 0000:0d:00
+put "$B/pci/slots/2/power" 1
+put "$B/pci/slots/5/address" 0000:10:00
+put "$B/pci/slots/5/power" 1
+expect "release needs a memdev" 2 "name the memdev" -- release
+expect "release of a memdev in no hot-plug slot: refused first, exit 1" 1 "PCI 0000:0e:00.0 is in no hot-plug slot.*nothing was changed" -- release mem1
+expect "release -n names the steps" 0 '"step": "would power off"' -- release -n mem8
+check "release -n changed nothing" sh -c "test -e $B/cxl/devices/region2 && test \"\$(cat $B/pci/slots/5/power)\" = 1"
+expect "release --sanitize without --force and no terminal: refused" 1 "add --force" -- release --sanitize mem8
+check "refused release left region2 and the slot" sh -c "test \"\$(cat $B/cxl/devices/region2/commit)\" = 1 && test \"\$(cat $B/pci/slots/5/power)\" = 1"
+chmod 0444 "$B/pci/slots/2/power"
+out=$(setpriv --bounding-set=-dac_override,-dac_read_search ./cxl-leo release mem0 2>&1 </dev/null | tr -d ' \n')
+check "release whose power-off is refused: exit 1, the failed step last with its error" \
+	sh -c "echo '$out' | grep -q '\"released\":false.*{\"step\":\"power-off\",\"slot\":\"2\",\"error\":\"slotpoweroffrefused'"
+chmod 0644 "$B/pci/slots/2/power"
+out=$("${vg[@]}" ./cxl-leo release mem8 2>&1 </dev/null | tr -d ' \n'; echo "rc=${PIPESTATUS[0]}")
+check "release mem8: offline, destroy-region, power-off, in that order, exit 0" \
+	sh -c "echo '$out' | grep -q '\"memdev\":\"mem8\".*\"released\":true.*\"step\":\"offline\".*{\"step\":\"destroy-region\",\"region\":\"region2\"}.*{\"step\":\"power-off\",\"slot\":\"5\"}.*rc=0'"
+check "release mem8 powered slot 5 off" test "$(head -c1 $B/pci/slots/5/power)" = 0
+
 out=$("${vg[@]}" ./cxl-leo list 2>&1 >/dev/full; echo "rc=$?")
 check "list > /dev/full: exit 1, said once" sh -c "echo '$out' | grep -q 'rc=1' && test \$(echo '$out' | grep -c 'cannot write') = 1"
 chmod 0444 "$pci/0000:10:00.0/scrub0/current_cycle_duration"

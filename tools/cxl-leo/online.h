@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The region steps of online.c that other commands take too (release): a
+ * region's memory offline and back, its teardown, the one sanitize.
+ */
+#ifndef CXL_LEO_ONLINE_H
+#define CXL_LEO_ONLINE_H
+
+#include <stdbool.h>
+#include <json-c/json.h>
+#include <cxl/libcxl.h>
+#include <daxctl/libdaxctl.h>
+#include "memdev.h"
+
+struct daxctl_dev *region_dax(struct cxl_region *r);
+struct json_object *region_json(struct cxl_region *r, const char *state);
+int region_destroy(struct cxl_region *r);
+int memory_down(struct cxl_region *r);
+int memory_restore(struct cxl_region *r, struct daxctl_memory *mem, bool movable);
+int select_regions(struct cxl_ctx *ctx, const struct cxl_filter *f, long node,
+		   struct cxl_region **out, int max);
+void describe_sanitize(struct cxl_memdev **mds, int n);
+int sanitize(struct cxl_memdev **mds, int n);
+int need_root(const char *what);
+
+#endif
