@@ -229,6 +229,9 @@ static int cxl_leo_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	rc = cxl_leo_repair_probe(leo);
 	if (rc)
 		return rc;
+	rc = cxl_leo_media_ops_probe(leo);
+	if (rc)
+		return rc;
 
 	/* Before events: records pending since boot must be acted on too. */
 	rc = devm_cxl_leo_errors_add(dev, leo->cxlmd);

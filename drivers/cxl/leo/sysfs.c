@@ -3,7 +3,7 @@
  * Attributes cxl_leo adds to the PCI device: the "cxl_leo" group (how the
  * driver runs the device) here; "ras" (media_errors.c), "scrub0" and
  * "ecs_fruN" (features.c), "health" (health.c), "firmware" (firmware.c),
- * "mem_repairN" (repair.c) where they live.
+ * "mem_repairN" (repair.c), "media_ops" (media_ops.c) where they live.
  * Documentation/ABI/testing/sysfs-driver-cxl-leo*.
  */
 #include <linux/capability.h>
@@ -179,5 +179,6 @@ const struct attribute_group *cxl_leo_dev_groups[] = {
 	&cxl_leo_ecs_groups[7],
 	&cxl_leo_repair_groups[0],
 	&cxl_leo_repair_groups[1],
+	&cxl_leo_media_ops_group,
 	NULL
 };
