@@ -11,7 +11,8 @@
 #   window, one node), region2 on node 2. No kmem: the dax devices have no
 #   memory blocks, and decoder0.0 has no delete_region (a teardown that fails).
 # Every PCI device is a Leo under cxl_leo with scrub0, ecs_fru0 and
-# mem_repair0 (soft) / mem_repair1 (hard).
+# mem_repair0 (soft) / mem_repair1 (hard); mem8's also has media_ops/
+# (range wipes, as on QEMU 11.1: 64-byte granularity, sanitize and zero).
 
 B=/sys/bus
 D=$B/.devices	# where the links of /sys/bus point, as /sys/devices would be
@@ -77,6 +78,16 @@ fake_memdev() {	# fake_memdev ID HOST SERIAL
 	put "$pci/ras/pages_offlined" 0
 }
 
+fake_media_ops() {	# fake_media_ops HOST: the driver's range wipes, last one "done"
+	local mo=$D/pci0000:0c/$1/media_ops f
+	put "$mo/granularity" 64
+	put "$mo/operations" "sanitize zero"
+	for f in dpa length zero sanitize; do
+		: > "$mo/$f"
+	done
+	put "$mo/status" done
+}
+
 fake_endpoint() {	# fake_endpoint PORTID MEMID
 	local ep=$D/root0/port1/endpoint$1
 	mkdir -p "$ep"
@@ -129,6 +140,7 @@ fake_sysfs() {
 	fake_memdev 1 0000:0e:00.0 0
 	fake_memdev 2 0000:0f:00.0 0x1234
 	fake_memdev 8 0000:10:00.0 8
+	fake_media_ops 0000:10:00.0
 	mkdir -p "$D/root0/port1"
 	ln -s "$D/ACPI0017:00" "$D/root0/uport"
 	ln -s "$D/pci0000:0c" "$D/root0/port1/uport"
