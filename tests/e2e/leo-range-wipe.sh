@@ -121,6 +121,16 @@ check "a wipe while one runs: refused (EBUSY)" sh -c "! echo 1 > $mo/zero"
 wait
 check "the first wipe still completes" wait_for 20 grep -qx done "$mo/status"
 
+# --- what the two operations write on QEMU: Sanitize fills, Zero zeroes
+staged_wipe sanitize "$dpa_a" $((1 << 20)) 2>/dev/null
+check "sanitize of 1 MiB completes" wait_for 20 grep -qx done "$mo/status"
+nz=$(dev_read DEVNONZERO "$dpa_a" $((1 << 20)))
+info "QEMU's Sanitize left $nz of 1048576 bytes non-zero (it fills with 0x0f)"
+check "sanitize wrote the whole 1 MiB, nothing beyond it" test "$nz" = 1048576 -a "$(dev_read DEVNONZERO $((dpa_a + (1 << 20))) $((1 << 20)))" = 0
+staged_wipe zero "$dpa_a" $((1 << 20)) 2>/dev/null
+check "zero after it completes" wait_for 20 grep -qx done "$mo/status"
+check "and the range reads zero again" test "$(dev_read DEVNONZERO "$dpa_a" $((1 << 20)))" = 0
+
 rm -f /dev/shm/b
 check "cxl-leo offline $rb (no --sanitize): exit 0" sh -c "cxl-leo offline $rb > /dev/null"
 b3=$(dev_read DEVCOUNT "$dpa_b" "$len_b" "$PAT_B")

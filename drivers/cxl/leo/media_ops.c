@@ -72,6 +72,7 @@ static void wipe_settle(struct cxl_leo_media_ops *mo)
 	if (snap.running && snap.opcode == CXL_LEO_OP_MEDIA_OPERATIONS)
 		return;
 	mo->in_flight = false;
+	/* Another command ran since: the wipe's outcome is gone, claim nothing. */
 	mo->state = snap.opcode == CXL_LEO_OP_MEDIA_OPERATIONS && !snap.return_code ?
 		    WIPE_DONE : WIPE_FAILED;
 }
@@ -183,6 +184,10 @@ static ssize_t range_show(struct device *dev, char *buf, bool length)
 	return sysfs_emit(buf, "%#llx\n", length ? mo->length : mo->dpa);
 }
 
+/* What a write sets: the range, or (>= 0) the enum cxl_leo_media_op to run. */
+#define STAGE_DPA	(-1)
+#define STAGE_LENGTH	(-2)
+
 /* Staged values and wipes do not wait for a wipe in progress: they fail. */
 static ssize_t media_ops_store(struct device *dev, struct device_attribute *attr,
 			       const char *buf, size_t len, int field)
@@ -207,10 +212,10 @@ static ssize_t media_ops_store(struct device *dev, struct device_attribute *attr
 		return -EBUSY;
 	}
 	switch (field) {
-	case -1:
+	case STAGE_DPA:
 		mo->dpa = val;
 		break;
-	case -2:
+	case STAGE_LENGTH:
 		mo->length = val;
 		break;
 	default:
@@ -229,7 +234,7 @@ static ssize_t dpa_show(struct device *dev, struct device_attribute *attr, char 
 static ssize_t dpa_store(struct device *dev, struct device_attribute *attr,
 			 const char *buf, size_t len)
 {
-	return media_ops_store(dev, attr, buf, len, -1);
+	return media_ops_store(dev, attr, buf, len, STAGE_DPA);
 }
 static DEVICE_ATTR_RW(dpa);
 
@@ -241,7 +246,7 @@ static ssize_t length_show(struct device *dev, struct device_attribute *attr, ch
 static ssize_t length_store(struct device *dev, struct device_attribute *attr,
 			    const char *buf, size_t len)
 {
-	return media_ops_store(dev, attr, buf, len, -2);
+	return media_ops_store(dev, attr, buf, len, STAGE_LENGTH);
 }
 static DEVICE_ATTR_RW(length);
 
