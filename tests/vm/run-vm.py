@@ -217,7 +217,9 @@ def main():
             run.result(False, f"image: {(mk.stderr or mk.stdout).strip()[-500:]}")
             return finish(run)
         mem = h.get("memory", "2G")
-        # What QEMU's arguments name, for the root's private mounts.
+        # What QEMU's arguments name, for the root's private mounts. The 7.3
+        # image is a symlink into its modules directory: QEMU gets the file.
+        kernel = os.path.realpath(kernel)
         os.environ["CXL_LEO_ROOT_BINDS"] = " ".join([tmp, os.path.dirname(kernel)])
         base = [qemu, "run", "-M", "q35,cxl=on", "-cpu", "max,hypervisor=off",
                 "-m", f"{mem},maxmem=8G,slots=4", "-smp", "2",

@@ -33,10 +33,12 @@ def single(mem_dir):
 
 
 def single_2win(mem_dir):
-    """single, with two CXL windows over the one host bridge: decoder0.0 and
-    decoder0.1, each its own NUMA node, so two regions on one device are
-    two nodes and a workload lands in the region it binds to."""
-    return (["-device", "pxb-cxl,bus_nr=12,bus=pcie.0,id=cxl.1",
+    """single-hdm, with two CXL windows over its host bridge: root decoders
+    decoder0.0 and decoder0.1, each its own NUMA node, so two regions on the
+    one device are two nodes and a workload lands in the region it binds to.
+    The second region needs a second host bridge decoder: the software
+    passthrough has only one."""
+    return (["-device", "pxb-cxl,bus_nr=12,bus=pcie.0,id=cxl.1,hdm_for_passthrough=on",
              "-device", "cxl-rp,port=0,bus=cxl.1,id=rp0,chassis=0,slot=2"]
             + _type3(mem_dir, 0, "rp0")
             + ["-M", "cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=4G,"

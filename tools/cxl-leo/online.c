@@ -26,6 +26,7 @@
 #include "kmem_state.h"
 #include "progress.h"
 #include "sysfs.h"
+#include "wipe.h"
 
 static const char online_usage[] =
 	"cxl-leo online [-n] [--no-movable] <memdev> [<memdev>...] | all | " CXL_FILTER_USAGE;
@@ -35,18 +36,19 @@ static const char online_help[] =
 	"  -n, --dry-run        print the plan, change nothing\n" \
 	"      --no-movable     online into the kernel's zone (may never go offline again)\n";
 static const char offline_usage[] =
-	"cxl-leo offline [-n] [--sanitize [--force]] <region> [<region>...] | --node <N> | "
+	"cxl-leo offline [-n] [--sanitize [--whole-device] [--force]] <region> [<region>...] | --node <N> | "
 	CXL_FILTER_USAGE;
 static const char offline_help[] =
 	"  <region>...          regionN or N (a bare number is a region, never a node)\n" \
 	"      --node <N>       every region on NUMA node N\n" \
 	CXL_FILTER_HELP \
 	"  -n, --dry-run        print the regions (and what --sanitize erases), change nothing\n" \
-	"      --sanitize       erase the regions' whole devices once the regions are gone\n" \
+	"      --sanitize       erase what the regions used once they are gone: their DPA\n" \
+	"                       ranges where the devices can wipe a range, else the devices\n" \
+	"      --whole-device   with --sanitize: sanitize the regions' whole devices\n" \
 	"      --force          sanitize without asking (needed without a terminal)\n";
 
 #define ONLINE_WAIT_MS	30000
-#define SANITIZE_WAIT_MS	600000
 
 /* One region being built: the root decoder and the memdevs by position. */
 struct online_plan {
@@ -736,67 +738,7 @@ int select_regions(struct cxl_ctx *ctx, const struct cxl_filter *f, long node,
 	return n;
 }
 
-static int region_memdevs(struct cxl_region *r, struct cxl_memdev **mds, int n, int max)
-{
-	unsigned int i;
-	int k;
-
-	for (i = 0; i < cxl_region_get_interleave_ways(r); i++) {
-		struct cxl_decoder *d = cxl_region_get_target_decoder(r, i);
-		struct cxl_memdev *m = d ? cxl_decoder_get_memdev(d) : NULL;
-
-		for (k = 0; m && k < n && mds[k] != m; k++)
-			;
-		if (m && k == n && n < max)
-			mds[n++] = m;
-	}
-	return n;
-}
-
-/* Sanitize erases the whole device, not just the region: say so, by name. */
-void describe_sanitize(struct cxl_memdev **mds, int n)
-{
-	char size[96];
-	int i;
-
-	fprintf(stderr, "cxl-leo: offline --sanitize erases ALL data on %d device%s, every partition, not only the regions:\n",
-		n, n > 1 ? "s" : "");
-	for (i = 0; i < n; i++) {
-		human_size(cxl_memdev_get_ram_size(mds[i]) + cxl_memdev_get_pmem_size(mds[i]), size,
-			   sizeof(size));
-		fprintf(stderr, "  %s (serial %llu, PCI %s): %s bytes\n", cxl_memdev_get_devname(mds[i]),
-			cxl_memdev_get_serial(mds[i]), cxl_memdev_get_host(mds[i]), size);
-	}
-}
-
-int sanitize(struct cxl_memdev **mds, int n)
-{
-	char dir[256];
-	int i, rc;
-
-	for (i = 0; i < n; i++) {
-		if (region_of(mds[i])) {
-			fprintf(stderr, "cxl-leo: sanitize %s: still mapped by a region; refusing\n",
-				cxl_memdev_get_devname(mds[i]));
-			return 1;
-		}
-		snprintf(dir, sizeof(dir), "/sys/bus/cxl/devices/%s/security",
-			 cxl_memdev_get_devname(mds[i]));
-		rc = sysfs_write(dir, "sanitize", "1");
-		if (!rc)
-			rc = background_wait_sanitize(mds[i], SANITIZE_WAIT_MS);
-		if (rc == -EINTR)
-			return 1;
-		if (rc) {
-			fprintf(stderr, "cxl-leo: sanitize %s: %s\n", cxl_memdev_get_devname(mds[i]),
-				errno_text(rc));
-			return 1;
-		}
-	}
-	return 0;
-}
-
-#define OFFLINE_MAX	64
+#define OFFLINE_MAX	WIPE_MAX_REGIONS
 
 int cmd_offline(int argc, char **argv, struct cxl_ctx *ctx)
 {
@@ -805,20 +747,21 @@ int cmd_offline(int argc, char **argv, struct cxl_ctx *ctx)
 		{ "node", required_argument, NULL, 'N' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "sanitize", no_argument, NULL, 'S' },
+		{ "whole-device", no_argument, NULL, 'W' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
-	struct cxl_memdev *mds[OFFLINE_MAX * REGION_MAX_WAYS];
+	static struct wipe_plan plan;
 	struct cxl_region *regions[OFFLINE_MAX];
-	bool dry_run = false, wipe = false, force = false;
+	bool dry_run = false, wipe = false, force = false, whole_device = false;
 	struct daxctl_memory *down[OFFLINE_MAX] = { NULL };
 	bool movable[OFFLINE_MAX] = { false };
 	struct cxl_filter filter = { };
 	struct json_object *arr;
 	unsigned long node_arg;
 	long node = -1;
-	int c, i, n, nmd = 0, rc, ret = 0;
+	int c, i, n, rc, ret = 0;
 
 	while ((c = getopt_long(argc, argv, CXL_FILTER_SHORTOPTS "nfh", opts, NULL)) != -1) {
 		if (cxl_filter_option(c, optarg, &filter))
@@ -835,6 +778,9 @@ int cmd_offline(int argc, char **argv, struct cxl_ctx *ctx)
 			break;
 		case 'S':
 			wipe = true;
+			break;
+		case 'W':
+			whole_device = true;
 			break;
 		case 'f':
 			force = true;
@@ -853,6 +799,8 @@ int cmd_offline(int argc, char **argv, struct cxl_ctx *ctx)
 	rc = cxl_filter_finish(&filter, argc, argv, optind, offline_usage, "region");
 	if (rc)
 		return rc;
+	if (whole_device && !wipe)
+		return usage_error(offline_usage, "--whole-device says how --sanitize erases; add --sanitize");
 	if (!cxl_filter_given(&filter) && node < 0)
 		return usage_error(offline_usage, "name the regions (region0, or 0), a NUMA node (--node N) or a filter");
 	if (access("/sys/bus/cxl", F_OK)) {
@@ -873,18 +821,23 @@ int cmd_offline(int argc, char **argv, struct cxl_ctx *ctx)
 			fprintf(stderr, " on NUMA node %ld\n", node);
 		return 1;
 	}
+	/* What the regions map is recorded now: tearing them down forgets it. */
+	if (wipe && wipe_plan(&plan, regions, n, whole_device))
+		return 1;
 	arr = json_object_new_array();
 	for (i = 0; i < n; i++) {
 		struct json_object *o = region_json(regions[i], dry_run ? "would go offline" : "offline");
 
-		if (dry_run)
+		if (dry_run) {
 			json_object_object_add(o, "sanitize", json_object_new_boolean(wipe));
+			if (wipe)
+				wipe_json(&plan, i, o);
+		}
 		json_object_array_add(arr, o);
-		nmd = region_memdevs(regions[i], mds, nmd, OFFLINE_MAX * REGION_MAX_WAYS);
 	}
 	if (dry_run) {
 		if (wipe)
-			describe_sanitize(mds, nmd);
+			wipe_describe(&plan);
 		json_print(arr);
 		json_object_put(arr);
 		return 0;
@@ -894,7 +847,7 @@ int cmd_offline(int argc, char **argv, struct cxl_ctx *ctx)
 		return 1;
 	}
 	if (wipe) {
-		describe_sanitize(mds, nmd);
+		wipe_describe(&plan);
 		if (confirm_destruction(force, stdin, isatty(STDIN_FILENO))) {
 			json_object_put(arr);
 			return 1;
@@ -936,17 +889,20 @@ int cmd_offline(int argc, char **argv, struct cxl_ctx *ctx)
 	}
 	if (wipe) {
 		if (progress_interrupted()) {
-			fprintf(stderr, "cxl-leo: offline: interrupted: the regions are offline and gone; their memdevs were not sanitized\n");
+			fprintf(stderr, "cxl-leo: offline: interrupted: the regions are offline and gone; nothing was erased\n");
 			json_object_put(arr);
 			return 1;
 		}
-		if (sanitize(mds, nmd)) {
+		if (wipe_run(&plan)) {
 			json_object_put(arr);
 			return 1;
 		}
-		for (i = 0; i < n; i++)
-			json_object_object_add(json_object_array_get_idx(arr, i), "sanitized",
-					       json_object_new_boolean(true));
+		for (i = 0; i < n; i++) {
+			struct json_object *o = json_object_array_get_idx(arr, i);
+
+			json_object_object_add(o, "sanitized", json_object_new_boolean(true));
+			wipe_json(&plan, i, o);
+		}
 	}
 	json_print(arr);
 	json_object_put(arr);

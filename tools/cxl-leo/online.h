@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The region steps of online.c that other commands take too (release): a
- * region's memory offline and back, its teardown, the one sanitize.
+ * region's memory offline and back, its teardown (erasing is wipe.h's).
  */
 #ifndef CXL_LEO_ONLINE_H
 #define CXL_LEO_ONLINE_H
@@ -19,8 +19,6 @@ int memory_down(struct cxl_region *r);
 int memory_restore(struct cxl_region *r, struct daxctl_memory *mem, bool movable);
 int select_regions(struct cxl_ctx *ctx, const struct cxl_filter *f, long node,
 		   struct cxl_region **out, int max);
-void describe_sanitize(struct cxl_memdev **mds, int n);
-int sanitize(struct cxl_memdev **mds, int n);
 int need_root(const char *what);
 
 #endif

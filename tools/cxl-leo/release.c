@@ -21,13 +21,16 @@
 #include "memdev.h"
 #include "online.h"
 #include "sysfs.h"
+#include "wipe.h"
 
 static const char release_usage[] =
-	"cxl-leo release [-n] [--sanitize [--force]] <memdev> | " CXL_FILTER_USAGE;
+	"cxl-leo release [-n] [--sanitize [--whole-device] [--force]] <memdev> | " CXL_FILTER_USAGE;
 static const char release_help[] =
 	"  <memdev>             the one memdev to release; or the filters:\n" CXL_FILTER_HELP
 	"  -n, --dry-run        print the steps, change nothing\n"
-	"      --sanitize       erase the whole device once its regions are gone\n"
+	"      --sanitize       erase what its regions used once they are gone: by range\n"
+	"                       where the device offers Media Operations, else all of it\n"
+	"      --whole-device   with --sanitize: sanitize the whole device\n"
 	"      --force          sanitize without asking (needed without a terminal)\n";
 
 #define RELEASE_REGIONS_MAX	16
@@ -85,6 +88,7 @@ int cmd_release(int argc, char **argv, struct cxl_ctx *ctx)
 		CXL_FILTER_LONGOPTS,
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "sanitize", no_argument, NULL, 'S' },
+		{ "whole-device", no_argument, NULL, 'W' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
@@ -92,7 +96,8 @@ int cmd_release(int argc, char **argv, struct cxl_ctx *ctx)
 	struct cxl_region *regions[RELEASE_REGIONS_MAX];
 	struct daxctl_memory *down[RELEASE_REGIONS_MAX] = { NULL };
 	bool movable[RELEASE_REGIONS_MAX] = { false };
-	bool dry_run = false, wipe = false, force = false;
+	bool dry_run = false, wipe = false, force = false, whole_device = false;
+	static struct wipe_plan plan;
 	struct json_object *out, *steps, *o;
 	struct cxl_filter filter = { }, mine = { };
 	char slot[64], slotdir[128];
@@ -110,6 +115,9 @@ int cmd_release(int argc, char **argv, struct cxl_ctx *ctx)
 		case 'S':
 			wipe = true;
 			break;
+		case 'W':
+			whole_device = true;
+			break;
 		case 'f':
 			force = true;
 			break;
@@ -123,6 +131,8 @@ int cmd_release(int argc, char **argv, struct cxl_ctx *ctx)
 	rc = cxl_filter_finish(&filter, argc, argv, optind, release_usage, "memdev");
 	if (rc)
 		return rc;
+	if (whole_device && !wipe)
+		return usage_error(release_usage, "--whole-device says how --sanitize erases; add --sanitize");
 	rc = memdev_select_one(ctx, &filter, release_usage, &m);
 	if (rc)
 		return rc;
@@ -159,6 +169,17 @@ int cmd_release(int argc, char **argv, struct cxl_ctx *ctx)
 	json_object_object_add(out, "serial", json_object_new_uint64(cxl_memdev_get_serial(m)));
 	json_object_object_add(out, "released", json_object_new_boolean(false));
 	json_object_object_add(out, "steps", steps);
+	/* What the tenant used, recorded before the regions go (wipe.c). */
+	if (wipe) {
+		if (n)
+			rc = wipe_plan(&plan, regions, n, whole_device);
+		else
+			wipe_plan_device(&plan, m, "no region maps it");
+		if (n && rc) {
+			json_object_put(out);
+			return 1;
+		}
+	}
 	if (dry_run) {
 		for (i = 0; i < n; i++)
 			json_object_array_add(steps, region_json(regions[i], "would go offline"));
@@ -167,7 +188,7 @@ int cmd_release(int argc, char **argv, struct cxl_ctx *ctx)
 		o = step(steps, "would power off");
 		json_object_object_add(o, "slot", json_object_new_string(slot));
 		if (wipe)
-			describe_sanitize(&m, 1);
+			wipe_describe(&plan);
 		json_print(out);
 		json_object_put(out);
 		return 0;
@@ -177,7 +198,7 @@ int cmd_release(int argc, char **argv, struct cxl_ctx *ctx)
 		return 1;
 	}
 	if (wipe) {
-		describe_sanitize(&m, 1);
+		wipe_describe(&plan);
 		if (confirm_destruction(force, stdin, isatty(STDIN_FILENO))) {
 			json_object_put(out);
 			return 1;
@@ -220,7 +241,9 @@ int cmd_release(int argc, char **argv, struct cxl_ctx *ctx)
 	/* 3. What the tenant left on the device, erased. */
 	if (wipe) {
 		o = step(steps, "sanitize");
-		if (sanitize(&m, 1))
+		json_object_object_add(o, "erase", json_object_new_string(plan.method == WIPE_RANGE ?
+								      "range" : "device"));
+		if (wipe_run(&plan))
 			return release_failed(out, o, "sanitize failed; the device stays, without regions");
 	}
 	/* 4. Slot power off: pciehp removes the device from this host. */

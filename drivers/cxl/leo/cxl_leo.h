@@ -19,6 +19,7 @@
 struct attribute_group;
 struct cxl_leo_features;
 struct cxl_leo_health_cache;
+struct cxl_leo_media_ops;
 struct cxl_leo_repair;
 struct cxl_dev_state;
 struct cxl_memdev;
@@ -87,6 +88,7 @@ struct cxl_leo_bg_snap {
  * @features: commands and Features the device supports (features.c)
  * @health: Health Info cache, NULL when unsupported (health.c)
  * @repair: Post Package Repair state, NULL when unsupported (repair.c)
+ * @media_ops: range wipes, NULL when unsupported (media_ops.c)
  * @sender: the mailbox for the device-independent logic (mbox.c)
  * @bg_lock: protects @bg
  * @bg: the background command last started (mbox.c)
@@ -107,6 +109,7 @@ struct cxl_leo {
 	struct cxl_leo_features *features;
 	struct cxl_leo_health_cache *health;
 	struct cxl_leo_repair *repair;
+	struct cxl_leo_media_ops *media_ops;
 	struct cxl_leo_cmd_sender sender;
 	spinlock_t bg_lock;	/* see @bg_lock */
 	struct cxl_leo_bg bg;
@@ -135,10 +138,12 @@ bool cxl_leo_cel_has(struct cxl_leo *leo, u16 opcode);
 bool cxl_leo_features_ras_controls(struct cxl_leo *leo);
 int cxl_leo_health_probe(struct cxl_leo *leo);
 int cxl_leo_repair_probe(struct cxl_leo *leo);
+int cxl_leo_media_ops_probe(struct cxl_leo *leo);
 void cxl_leo_repair_note_error(const struct cxl_memdev *cxlmd, u64 dpa, u32 nibble_mask,
 			       bool nibble_valid);
 int cxl_leo_feature_read(struct cxl_leo *leo, const u8 *uuid, void *buf, size_t len);
 bool cxl_leo_dpa_online(struct cxl_memdev *cxlmd, u64 dpa);
+bool cxl_leo_dpa_range_online(struct cxl_memdev *cxlmd, u64 dpa, u64 len);
 int cxl_leo_online_guard_init(void);
 void cxl_leo_online_guard_exit(void);
 int devm_cxl_leo_online_guard_add(struct device *dev, struct cxl_dev_state *cxlds);
@@ -170,6 +175,7 @@ extern const struct attribute_group *cxl_leo_dev_groups[];
 extern const struct attribute_group cxl_leo_scrub_group;
 extern const struct attribute_group cxl_leo_health_group;
 extern const struct attribute_group cxl_leo_firmware_group;
+extern const struct attribute_group cxl_leo_media_ops_group;
 extern struct attribute_group cxl_leo_repair_groups[2];
 void cxl_leo_repair_init(void);
 /* DDR5 ECS, one group per media FRU, as many as a device can report. */

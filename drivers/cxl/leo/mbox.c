@@ -16,6 +16,7 @@
 #include <cxl/mailbox.h>
 #include <cxlmem.h>
 #include <cxl.h>
+#include <uapi/cxl_leo/payloads.h>
 #include "cxl_leo.h"
 #include "transport.h"
 
@@ -147,9 +148,14 @@ static void mbox_bg_orphan(struct cxl_dev_state *cxlds, u16 opcode, unsigned int
 {
 	struct cxl_leo *leo = cxl_leo_from_dev(cxlds->dev);
 
-	dev_warn(cxlds->dev,
-		 "background command %#06x still running after %u ms: outcome not known yet, do not repeat it (see cxl_leo/background_*)\n",
-		 opcode, waited_ms);
+	/* A range wipe is followed by design (media_ops.c says so itself). */
+	if (opcode == CXL_LEO_OP_MEDIA_OPERATIONS)
+		dev_dbg(cxlds->dev, "background command %#06x still running after %u ms\n",
+			opcode, waited_ms);
+	else
+		dev_warn(cxlds->dev,
+			 "background command %#06x still running after %u ms: outcome not known yet, do not repeat it (see cxl_leo/background_*)\n",
+			 opcode, waited_ms);
 	if (!leo)
 		return;
 	scoped_guard(spinlock, &leo->bg_lock)

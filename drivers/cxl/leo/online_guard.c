@@ -254,6 +254,40 @@ void cxl_leo_online_guard_unseal(struct device *dev)
 }
 
 /**
+ * cxl_leo_dpa_range_online() - does a device address range overlap online memory?
+ * @cxlmd: the memdev
+ * @dpa: first device physical address of the range
+ * @len: its length
+ *
+ * Conservative, like cxl_leo_dpa_online(): true when any committed HDM
+ * decoder that maps part of the range has any of its memory blocks online.
+ *
+ * Return: true when changing the range would disturb online memory.
+ */
+bool cxl_leo_dpa_range_online(struct cxl_memdev *cxlmd, u64 dpa, u64 len)
+{
+	u64 block = memory_block_size_bytes();
+	struct cxl_leo_hdm_walk w = { };
+	struct guarded_dev *g;
+	unsigned long id;
+
+	guard(mutex)(&guard_lock);
+	g = guarded_find(cxlmd->cxlds);
+	if (!g)
+		return false;
+	w.regs = &g->regs;
+	while (cxl_leo_hdm_walk_next(&w)) {
+		/* The caller checked dpa + len against the capacity. */
+		if (w.m.dpa_start >= dpa + len || dpa >= w.m.dpa_start + w.m.dpa_len)
+			continue;
+		id = div_u64(w.m.hpa_start, block);
+		if (xa_find(&g->online, &id, div_u64(w.m.hpa_end, block), XA_PRESENT))
+			return true;
+	}
+	return false;
+}
+
+/**
  * cxl_leo_online_guard_init() - watch memory blocks coming online
  *
  * Return: 0 or a negative errno.

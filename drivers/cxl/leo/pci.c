@@ -229,6 +229,9 @@ static int cxl_leo_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	rc = cxl_leo_repair_probe(leo);
 	if (rc)
 		return rc;
+	rc = cxl_leo_media_ops_probe(leo);
+	if (rc)
+		return rc;
 	/* After the state its controls read: devres removes it before that. */
 	rc = devm_cxl_leo_edac_add(leo);
 	if (rc)

@@ -2,10 +2,11 @@
 /*
  * Attributes cxl_leo adds to the PCI device: the "cxl_leo" group (how the
  * driver runs the device) here; "ras" (media_errors.c), "health"
- * (health.c), "firmware" (firmware.c) where they live; and, deprecated for
- * one release, copies of "scrub0", "ecs_fruN" (features.c) and
- * "mem_repairN" (repair.c), whose place is now the EDAC bus (edac.c).
- * Documentation/ABI/testing/sysfs-driver-cxl-leo*, sysfs-bus-edac-cxl-leo.
+ * (health.c), "firmware" (firmware.c), "media_ops" (media_ops.c) where they
+ * live; and, deprecated for one release, copies of "scrub0", "ecs_fruN"
+ * (features.c) and "mem_repairN" (repair.c), whose place is now the EDAC
+ * bus (edac.c). Documentation/ABI/testing/sysfs-driver-cxl-leo*,
+ * sysfs-bus-edac-cxl-leo.
  */
 #include <linux/capability.h>
 #include <linux/device.h>
@@ -181,5 +182,6 @@ const struct attribute_group *cxl_leo_dev_groups[] = {
 	&cxl_leo_ecs_groups[7],
 	&cxl_leo_repair_groups[0],
 	&cxl_leo_repair_groups[1],
+	&cxl_leo_media_ops_group,
 	NULL
 };

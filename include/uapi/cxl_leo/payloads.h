@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Mailbox payload layouts cxl_leo uses beyond what the 6.12 CXL core knows:
- * logs, Features, Health Info. Shared by the driver, its KUnit suites and
- * the cxl-leo tool (hence uapi/: plain types, no kernel-only macros); all
- * multi-byte fields are little endian.
+ * logs, Features, Health Info, Media Operations. Shared by the driver, its
+ * KUnit suites and the cxl-leo tool (hence uapi/: plain types, no
+ * kernel-only macros); all multi-byte fields are little endian.
  */
 #ifndef CXL_LEO_PAYLOADS_H
 #define CXL_LEO_PAYLOADS_H
@@ -21,6 +21,7 @@
 #define CXL_LEO_OP_GET_HEALTH_INFO		0x4200
 #define CXL_LEO_OP_GET_ALERT_CONFIG		0x4201
 #define CXL_LEO_OP_SET_ALERT_CONFIG		0x4202
+#define CXL_LEO_OP_MEDIA_OPERATIONS		0x4402
 
 #define CXL_LEO_UUID_LEN	16
 
@@ -194,6 +195,50 @@ struct cxl_leo_ppr_maintenance {
 	__u8 flags;		/* bit 0: only query resources */
 	__le64 dpa;
 	__u8 nibble_mask[3];
+} __attribute__((packed));
+
+/* Media Operations, CXL r3.2 8.2.10.9.5.3 */
+#define CXL_LEO_MEDIA_OP_CLASS_GENERAL		0x00
+#define CXL_LEO_MEDIA_OP_GENERAL_DISCOVERY	0x00
+#define CXL_LEO_MEDIA_OP_CLASS_SANITIZE		0x01
+#define CXL_LEO_MEDIA_OP_SANITIZE_SANITIZE	0x00
+#define CXL_LEO_MEDIA_OP_SANITIZE_ZERO		0x01
+
+struct cxl_leo_media_op_hdr {
+	__u8 op_class;
+	__u8 op_subclass;
+	__u8 rsvd[2];
+	__le32 dpa_range_count;
+} __attribute__((packed));
+
+/* Discovery input: which part of the supported operations list to return */
+struct cxl_leo_media_op_discovery_in {
+	struct cxl_leo_media_op_hdr hdr;
+	__le16 start_index;
+	__le16 num_ops;
+} __attribute__((packed));
+
+struct cxl_leo_media_op_entry {
+	__u8 op_class;
+	__u8 op_subclass;
+} __attribute__((packed));
+
+struct cxl_leo_media_op_discovery_out {
+	__le64 dpa_range_granularity;
+	__le16 total_ops;
+	__le16 returned_ops;
+	struct cxl_leo_media_op_entry entry[];
+} __attribute__((packed));
+
+struct cxl_leo_media_op_range {
+	__le64 dpa;
+	__le64 length;
+} __attribute__((packed));
+
+/* Sanitize and Zero input: the DPA ranges to act on */
+struct cxl_leo_media_op_ranges_in {
+	struct cxl_leo_media_op_hdr hdr;
+	struct cxl_leo_media_op_range range[];
 } __attribute__((packed));
 
 #endif /* CXL_LEO_PAYLOADS_H */

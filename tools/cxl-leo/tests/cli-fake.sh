@@ -167,6 +167,24 @@ if command -v script >/dev/null; then
 	check "at a terminal, anything but 'yes' refuses" sh -c "echo '$out' | grep -q 'not confirmed' && test -e $B/cxl/devices/region1"
 fi
 
+# --- offline --sanitize: the range wipe where the device has one, else the whole device
+mo=$pci/0000:10:00.0/media_ops
+expect "offline -n --sanitize on a device with media_ops: range wipe, said so" 0 "sanitize: range wipe \(Media Operations\)" -- offline -n --sanitize region2
+expect "range wipe names the DPA range and the operations" 0 "mem8 \(serial 8, PCI 0000:10:00.0\): DPA 0-0xfffffff, 256.00 MiB .*: sanitize, then zero$" -- offline -n --sanitize region2
+expect "range wipe does not claim to erase the whole device" 0 "!erases ALL data" -- offline -n --sanitize region2
+expect_out "offline -n --sanitize JSON: erase range, the recorded DPA range and operations" '"erase":"range","erased":\[\{"memdev":"mem8","dpa_resource":0,"dpa_size":268435456,"operations":\["sanitize","zero"\]\}\]' -- offline -n --sanitize region2
+expect "offline -n --sanitize on a device without media_ops: whole device, and why" 0 "whole-device sanitize \(mem0 offers no range wipe" -- offline -n --sanitize region0
+expect_out "whole-device JSON says so and why" '"erase":"device","erase_reason":"mem0offersnorangewipe\(noMediaOperations\)","erased":\[\{"memdev":"mem0"\}\]' -- offline -n --sanitize region0
+expect "--whole-device asks for the whole device where a range wipe exists" 0 "whole-device sanitize \(--whole-device\)" -- offline -n --sanitize --whole-device region2
+expect_out "--whole-device JSON: erase device" '"erase":"device","erase_reason":"--whole-device"' -- offline -n --sanitize --whole-device region2
+expect "--whole-device without --sanitize: usage error" 2 "add --sanitize" -- offline -n --whole-device region2
+put "$mo/granularity" 0x3000000
+expect "a range off the device's granularity: whole device, and why" 0 "whole-device sanitize \(a range on mem8 is not on its 50331648-byte granularity\)" -- offline -n --sanitize region2
+put "$mo/granularity" 64
+check "dry runs wrote nothing to media_ops" sh -c "test ! -s $mo/dpa && test ! -s $mo/zero && test ! -s $mo/sanitize"
+expect "offline --sanitize region2 without --force: refused after the statement" 1 "range wipe.*|add --force" -- offline --sanitize region2
+check "refused range wipe left region2 and wrote nothing" sh -c "test \"\$(cat $B/cxl/devices/region2/commit)\" = 1 && test ! -s $mo/zero"
+
 # --- the truth: failures exit non-zero and say what is left
 expect "offline whose delete fails: exit 1, names what is left and how to remove it" 1 "region0: delete failed: .*left behind: remove it with 'cxl destroy-region -f region0'" -- offline region0
 : > "$D/root0/decoder0.0/delete_region"	# from here on a delete succeeds
@@ -174,6 +192,39 @@ out=$("${vg[@]}" ./cxl-leo offline --node 1 2>&1 </dev/null | tr -d ' \n')
 check "offline --node 1 takes both regions of the node, all reported offline" sh -c "echo '$out' | grep -q '\"region\":\"region0\",\"state\":\"offline\".*\"region\":\"region1\",\"state\":\"offline\"'"
 # libcxl writes "0\n" over the old value (sysfs has no file length to truncate)
 check "and both regions' capacity was freed" test "$(for f in "$D"/root0/port1/endpoint[23]/decoder[23].0/dpa_size; do head -c2 "$f"; done | tr '\n' ' ')" = "0 0 "
+# region2 again after each offline: the fake keeps what libcxl tore down
+region2_back() {
+	local dec=$D/root0/port1/endpoint4/decoder4.0 r=$D/root0/decoder0.0/region2
+	put "$r/commit" 1
+	put "$r/target0" decoder4.0
+	put "$dec/dpa_resource" 0
+	put "$dec/dpa_size" 0x10000000
+	put "$dec/region" region2
+	[ -d "$mo" ] && for f in dpa length zero sanitize; do : > "$mo/$f"; done
+	: > "$B/cxl/devices/mem8/security/sanitize"
+}
+region2_back
+: > "$mo/sanitize" && rm "$mo/zero" && mkdir "$mo/zero"
+expect "range wipe whose zero cannot be written: exit 1, says how far it got" 1 "zero of mem8 DPA 0-0xfffffff failed: .*0 of 1 ranges were erased before it" -- offline --sanitize --force region2
+check "the failed wipe had staged the recorded range and sanitized it first" sh -c "test \"\$(cat $mo/dpa)\" = 0 && test \"\$(cat $mo/length)\" = 0x10000000 && test \"\$(cat $mo/sanitize)\" = 1"
+rmdir "$mo/zero"
+region2_back
+put "$mo/status" failed
+expect "range wipe the driver reports failed: exit 1, names it" 1 "sanitize of mem8: the driver reports 'failed'" -- offline --sanitize --force region2
+region2_back
+put "$mo/status" done
+out=$("${vg[@]}" ./cxl-leo offline --sanitize --force region2 2>/tmp/cli-fake-wipe.err </dev/null | tr -d ' \n'; echo "rc=${PIPESTATUS[0]}")
+check "offline --sanitize --force region2: exit 0, erase range reported" sh -c "echo '$out' | grep -q 'rc=0' && echo '$out' | grep -q '\"sanitized\":true,\"erase\":\"range\",\"erased\":\[{\"memdev\":\"mem8\",\"dpa_resource\":0,\"dpa_size\":268435456'"
+check "range wipe staged the recorded range, sanitized then zeroed it" sh -c "test \"\$(cat $mo/dpa)\" = 0 && test \"\$(cat $mo/length)\" = 0x10000000 && test \"\$(cat $mo/sanitize)\" = 1 && test \"\$(cat $mo/zero)\" = 1"
+check "range wipe left the whole-device sanitize alone" test ! -s "$B/cxl/devices/mem8/security/sanitize"
+check "stderr said what was erased, by range" grep -q "erases the device ranges the regions used, 1 range" /tmp/cli-fake-wipe.err
+region2_back
+rm -rf "$mo"
+# (the fake keeps the torn-down decoder's region link, so the whole-device
+# path meets its "still mapped" refusal: a failure that must exit non-zero)
+expect "a device without media_ops falls back to the whole device, said why" 1 "whole-device sanitize \(mem8 offers no range wipe" -- offline --sanitize --force region2
+expect "a region with no targets left: --sanitize refused before anything changes" 1 "region2 has no endpoint decoder to tell what it maps; refusing" -- offline --sanitize --force region2
+region2_back
 # --- release: checks first, then offline, regions, slot power, JSON per step
 put "$B/pci/slots/2/address" 0000:0d:00
 put "$B/pci/slots/2/power" 1

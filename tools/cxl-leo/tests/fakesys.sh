@@ -11,9 +11,10 @@
 #   window, one node), region2 on node 2. No kmem: the dax devices have no
 #   memory blocks, and decoder0.0 has no delete_region (a teardown that fails).
 # Every PCI device is a Leo under cxl_leo with scrub0, ecs_fru0 and
-# mem_repair0 (soft) / mem_repair1 (hard). mem0 and mem2 have them at
-# upstream's place too, their EDAC device cxl_memN (/sys/bus/edac/devices),
-# as today's cxl_leo does: the tool must act there. mem1 and mem8 have the
+# mem_repair0 (soft) / mem_repair1 (hard); mem8's also has media_ops/
+# (range wipes, as on QEMU 11.1: 64-byte granularity, sanitize and zero).
+# mem0 and mem2 have the RAS controls at upstream's place too, their EDAC
+# device cxl_memN (/sys/bus/edac/devices), as today's cxl_leo does: the tool must act there. mem1 and mem8 have the
 # PCI device's copies only, as an older cxl_leo: the tool falls back.
 # The two copies start equal and are separate files here (the driver's
 # are one state), so a check can tell which one the tool used.
@@ -91,6 +92,16 @@ fake_memdev() {	# fake_memdev ID HOST SERIAL [edac]
 	put "$pci/ras/pages_offlined" 0
 }
 
+fake_media_ops() {	# fake_media_ops HOST: the driver's range wipes, last one "done"
+	local mo=$D/pci0000:0c/$1/media_ops f
+	put "$mo/granularity" 64
+	put "$mo/operations" "sanitize zero"
+	for f in dpa length zero sanitize; do
+		: > "$mo/$f"
+	done
+	put "$mo/status" done
+}
+
 fake_endpoint() {	# fake_endpoint PORTID MEMID
 	local ep=$D/root0/port1/endpoint$1
 	mkdir -p "$ep"
@@ -144,6 +155,7 @@ fake_sysfs() {
 	fake_memdev 1 0000:0e:00.0 0
 	fake_memdev 2 0000:0f:00.0 0x1234 edac
 	fake_memdev 8 0000:10:00.0 8
+	fake_media_ops 0000:10:00.0
 	mkdir -p "$D/root0/port1"
 	ln -s "$D/ACPI0017:00" "$D/root0/uport"
 	ln -s "$D/pci0000:0c" "$D/root0/port1/uport"
