@@ -30,6 +30,8 @@ want=(
 	usr/share/bash-completion/completions/cxl-leo
 )
 for f in "${want[@]}"; do t "installs /$f" test -s "$dest/$f"; done
+t "install says where the memmap of CXL memory goes and the parameter that moves it" \
+	sh -c "echo \"\$1\" | grep -q 'note: memory_hotplug.memmap_on_memory' && echo \"\$1\" | grep -q 'memmap_on_memory=1\\|on the expander'" _ "$out"
 # The installed tool must not need the build cache (ndctl's private build
 # is there on Debian 12; make install copies its libraries next to the tool).
 tool=$dest/usr/bin/cxl-leo

@@ -94,5 +94,16 @@ def single_hdm(mem_dir):
             + ["-M", "cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=4G"])
 
 
+def capacity(mem_dir):
+    """Two devices of different size (1 GiB and 4 GiB, sparse backends) on two
+    root ports of one host bridge, in one 8 GiB window: with a 1 GiB guest the
+    small one onlines within the zone balance limit and the large one past it."""
+    return (["-device", "pxb-cxl,bus_nr=12,bus=pcie.0,id=cxl.1",
+             "-device", "cxl-rp,port=0,bus=cxl.1,id=rp0,chassis=0,slot=2",
+             "-device", "cxl-rp,port=1,bus=cxl.1,id=rp1,chassis=0,slot=3"]
+            + _type3(mem_dir, 0, "rp0", "1G") + _type3(mem_dir, 1, "rp1", "4G")
+            + ["-M", "cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=8G"])
+
+
 TOPOLOGIES = {"single": single, "single-hdm": single_hdm, "interleave2": interleave2, "twohb": twohb,
-              "switch": switch, "tiers": tiers}
+              "switch": switch, "tiers": tiers, "capacity": capacity}
