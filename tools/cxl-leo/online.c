@@ -21,6 +21,7 @@
 #include "capacity.h"
 #include "confirm.h"
 #include "memdev.h"
+#include "online.h"
 #include "placement.h"
 #include "human.h"
 #include "progress.h"
@@ -112,7 +113,7 @@ static struct cxl_decoder *free_endpoint_decoder(struct cxl_memdev *m)
 	return NULL;
 }
 
-static struct cxl_region *region_of(struct cxl_memdev *m)
+struct cxl_region *region_of(struct cxl_memdev *m)
 {
 	struct cxl_endpoint *ep = cxl_memdev_get_endpoint(m);
 	struct cxl_decoder *d;
@@ -149,7 +150,7 @@ static struct {
 	int id;
 } relook;
 
-static struct daxctl_dev *region_dax(struct cxl_region *r)
+struct daxctl_dev *region_dax(struct cxl_region *r)
 {
 	struct daxctl_region *dr = cxl_region_get_daxctl_region(r);
 	struct daxctl_dev *dev;
@@ -190,7 +191,7 @@ static int node_mem_kb(int node)
 	return p ? atoi(p + strlen("MemTotal:")) : 0;
 }
 
-static struct json_object *region_json(struct cxl_region *r, const char *state)
+struct json_object *region_json(struct cxl_region *r, const char *state)
 {
 	struct json_object *o = json_object_new_object(), *mds = json_object_new_array();
 	struct daxctl_dev *dev = region_dax(r);
@@ -387,7 +388,7 @@ static int region_build(const struct online_plan *p, struct cxl_region **out)
 }
 
 /* kmem: system-ram mode, online (movable unless told otherwise), node populated. */
-static int memory_up(struct cxl_region *r, bool movable)
+int memory_up(struct cxl_region *r, bool movable)
 {
 	struct daxctl_memory *mem = NULL;
 	struct daxctl_dev *dev = NULL;

@@ -184,6 +184,18 @@ fake_zones 262144 786432	# 3 GiB already movable: 3.5 GiB next to 1 GiB
 expect "movable memory already online counts" 1 "kernel zones 3.50 : 1.01 GiB \(347%\)" -- online -n mem2
 fake_zones 262144 0
 
+# --- apply-policy: the online policy file, and what a region with no kmem memory gets
+printf 'online = offline\n' > /tmp/offline.conf
+printf 'online = moveable\n' > /tmp/typo.conf
+expect "apply-policy names one device" 2 "name one region, memdev or dax device" -- apply-policy
+expect "apply-policy: a typo in the policy is an error naming the line" 1 "/tmp/typo.conf: line 1: online = 'moveable': want offline, movable or kernel" -- apply-policy --config /tmp/typo.conf region0
+expect "apply-policy: a memdev without a region: nothing to apply, exit 0" 0 "no CXL region for 'mem2': nothing to apply" -- apply-policy --config /tmp/offline.conf mem2
+expect "apply-policy: online = offline on offline memory: unchanged" 0 '"action": "unchanged"' -- apply-policy --config /tmp/offline.conf region0
+expect "apply-policy finds the region from its memdev" 0 '"region": "region1"' -- apply-policy --config /tmp/offline.conf mem1
+expect "apply-policy finds the region from its dax device" 0 '"region": "region2"' -- apply-policy --config /tmp/offline.conf dax2.0
+expect "apply-policy -n changes nothing, says the policy" 0 '"policy": "offline"' -- apply-policy -n --config /tmp/offline.conf region0
+expect "apply-policy: no policy file is the defaults (movable)" 0 '"policy": "movable"' -- apply-policy -n --config /tmp/absent.conf region0
+
 # --- the truth: failures exit non-zero and say what is left
 expect "offline whose delete fails: exit 1, names what is left and how to remove it" 1 "region0: delete failed: .*left behind: remove it with 'cxl destroy-region -f region0'" -- offline region0
 : > "$D/root0/decoder0.0/delete_region"	# from here on a delete succeeds
