@@ -7,6 +7,8 @@
  * as present but the memmap pages are never managed; that difference on the
  * new node is the memmap the expander holds. /proc/vmstat's
  * nr_memmap_pages counts every memmap page hotplug allocated, wherever.
+ * Free pages sitting on the per-CPU lists ("pagesets", "count:") are free
+ * too: without them a refill of those lists reads as megabytes allocated.
  */
 #include <errno.h>
 #include <limits.h>
@@ -68,7 +70,7 @@ int zoneinfo_parse(const char *text, struct zone_info *zi)
 			kernel = kernel_zone(z, len);
 			movable = len == strlen("Movable") && !strncmp(z, "Movable", len);
 			any = true;
-		} else if (n && field(line, "pages free", &v)) {
+		} else if (n && (field(line, "pages free", &v) || field(line, "count:", &v))) {
 			n->free += v;
 		} else if (n && field(line, "present", &v)) {
 			n->present += v;

@@ -19,7 +19,7 @@
 
 /* Pages per node, from /proc/zoneinfo. */
 struct zone_node {
-	unsigned long long free;		/* every zone's free pages */
+	unsigned long long free;		/* free pages, per-CPU lists too */
 	unsigned long long present, managed;	/* every zone */
 	unsigned long long kernel_managed;	/* DMA, DMA32, Normal */
 	unsigned long long movable_present;	/* Movable */
