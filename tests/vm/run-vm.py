@@ -9,6 +9,7 @@ The scenario's header names its topology and timeout:
     # timeout: 240
 and may set the guest's RAM and kernel parameters:
     # memory: 3G
+    # maxmem: 16G                  (room for pc-dimm hotplug; 8G by default)
     # cmdline: memory_hotplug.memmap_on_memory=1 memhp_default_state=offline
 (a cmdline parameter replaces the default one of the same name).
 The guest reports on its second serial port (ttyS1):
@@ -49,7 +50,7 @@ def headers(path):
     h = {"topology": "single", "timeout": "240"}
     with open(path) as f:
         for line in f:
-            m = re.match(r"#\s*(topology|timeout|memory|disk|boots):\s*(\S+)", line)
+            m = re.match(r"#\s*(topology|timeout|memory|maxmem|disk|boots):\s*(\S+)", line)
             if m:
                 h[m.group(1)] = m.group(2)
             m = re.match(r"#\s*cmdline:\s*(.*\S)", line)
@@ -233,7 +234,7 @@ def main():
         # What QEMU's arguments name, for the root's private mounts.
         os.environ["CXL_LEO_ROOT_BINDS"] = " ".join([tmp, os.path.dirname(kernel)])
         base = [qemu, "run", "-M", "q35,cxl=on", "-cpu", "max,hypervisor=off",
-                "-m", f"{mem},maxmem=8G,slots=4", "-smp", "2",
+                "-m", f"{mem},maxmem={h.get('maxmem', '8G')},slots=4", "-smp", "2",
                 "-display", "none", "-no-reboot", "-kernel", kernel, "-initrd", initrd,
                 "-append", kernel_cmdline(h.get("cmdline", ""))]
         if disk:

@@ -109,6 +109,18 @@ def fourway(mem_dir):
                "cxl-fmw.0.size=4G,cxl-fmw.0.interleave-granularity=8k"])
 
 
+def curve(mem_dir):
+    """Three devices of 512 MiB, 2 GiB and 8 GiB (16x, sparse backends) on
+    three root ports of one host bridge, in one 16 GiB window: make bench's
+    online time and DRAM curve."""
+    return (["-device", "pxb-cxl,bus_nr=12,bus=pcie.0,id=cxl.1"]
+            + [a for i in range(3) for a in
+               ("-device", f"cxl-rp,port={i},bus=cxl.1,id=rp{i},chassis=0,slot={2 + i}")]
+            + _type3(mem_dir, 0, "rp0", "512M") + _type3(mem_dir, 1, "rp1", "2G")
+            + _type3(mem_dir, 2, "rp2", "8G")
+            + ["-M", "cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=16G"])
+
+
 def capacity(mem_dir):
     """Two devices of different size (1 GiB and 4 GiB, sparse backends) on two
     root ports of one host bridge, in one 8 GiB window: with a 1 GiB guest the
@@ -122,4 +134,4 @@ def capacity(mem_dir):
 
 TOPOLOGIES = {"single": single, "single-hdm": single_hdm, "interleave2": interleave2, "twohb": twohb,
               "switch": switch, "tiers": tiers, "capacity": capacity,
-              "fourway": fourway}
+              "fourway": fourway, "curve": curve}
