@@ -151,6 +151,7 @@ install: all
 	done
 	$(MAKE) -C tools/cxl-leo install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
 	$(BUILD)/depmod.sh "$(DESTDIR)" "$(KVER)"
+	@$(BUILD)/memmap-note.sh
 
 # DKMS: stage the sources under /usr/src and let dkms build for every kernel.
 dkms-install:

@@ -18,3 +18,7 @@ for k in 6.12 7.3; do
 	CXL_LEO_KSERIES=$k python3 tests/vm/run-vm.py tests/bench/event-drain.sh |
 		grep -E 'event-drain: (event|CPU|ratio)|passed'
 done
+# Online time and DRAM per GiB over 16x of sizes, memmap in DRAM and on the
+# expander, against pc-dimm (Linux 6.12).
+python3 tests/vm/run-vm.py tests/bench/capacity-curve.sh | grep -E 'capacity-curve: (curve|slope|DRAM)|passed'
+python3 tests/vm/run-vm.py tests/bench/capacity-curve-mom.sh | grep -E 'capacity-curve-mom: (curve|slope|DRAM)|passed'

@@ -7,6 +7,11 @@ run-vm.py [--stream] SCENARIO
 The scenario's header names its topology and timeout:
     # topology: single
     # timeout: 240
+and may set the guest's RAM and kernel parameters:
+    # memory: 3G
+    # maxmem: 16G                  (room for pc-dimm hotplug; 8G by default)
+    # cmdline: memory_hotplug.memmap_on_memory=1 memhp_default_state=offline
+(a cmdline parameter replaces the default one of the same name).
 The guest reports on its second serial port (ttyS1):
     PASS <name> | FAIL <name>: <why> | INFO <text> | QMP <json> |
     QMPBURST <count> <json> | DEVCOUNT <n> <dpa> <size> <text> |
@@ -45,10 +50,26 @@ def headers(path):
     h = {"topology": "single", "timeout": "240"}
     with open(path) as f:
         for line in f:
-            m = re.match(r"#\s*(topology|timeout|memory|disk|boots):\s*(\S+)", line)
+            m = re.match(r"#\s*(topology|timeout|memory|maxmem|disk|boots):\s*(\S+)", line)
             if m:
                 h[m.group(1)] = m.group(2)
+            m = re.match(r"#\s*cmdline:\s*(.*\S)", line)
+            if m:
+                h["cmdline"] = m.group(1)
     return h
+
+
+DEFAULT_CMDLINE = "console=ttyS0 quiet memhp_default_state=online_movable panic=-1"
+
+
+def kernel_cmdline(extra):
+    """The default kernel parameters with a scenario's added or replacing them
+    (by name: memhp_default_state=offline replaces the default's)."""
+    params = DEFAULT_CMDLINE.split()
+    for p in extra.split():
+        name = p.split("=", 1)[0]
+        params = [q for q in params if q.split("=", 1)[0] != name] + [p]
+    return " ".join(params)
 
 
 def kernel_image():
@@ -222,10 +243,9 @@ def main():
         kernel = os.path.realpath(kernel)
         os.environ["CXL_LEO_ROOT_BINDS"] = " ".join([tmp, os.path.dirname(kernel)])
         base = [qemu, "run", "-M", "q35,cxl=on", "-cpu", "max,hypervisor=off",
-                "-m", f"{mem},maxmem=8G,slots=4", "-smp", "2",
+                "-m", f"{mem},maxmem={h.get('maxmem', '8G')},slots=4", "-smp", "2",
                 "-display", "none", "-no-reboot", "-kernel", kernel, "-initrd", initrd,
-                "-append", "console=ttyS0 quiet memhp_default_state=online_movable panic=-1"
-                f" qemu_version={qemu_version}"]
+                "-append", kernel_cmdline(h.get("cmdline", "")) + f" qemu_version={qemu_version}"]
         if disk:
             # On the root bus: the CXL host bridges take only CXL ports.
             base += ["-drive", f"file={disk},if=none,id=disk0,format=raw",

@@ -118,5 +118,44 @@ def hotplug(mem_dir):
             + ["-M", "cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=4G"])
 
 
-TOPOLOGIES = {"hotplug": hotplug, "single": single, "single-hdm": single_hdm, "single-2win": single_2win, "interleave2": interleave2, "twohb": twohb,
-              "switch": switch, "tiers": tiers}
+def fourway(mem_dir):
+    """Two host bridges with two root ports and a device each, under one window
+    interleaving the bridges: a 4-way region (2 x 2)."""
+    return (["-device", "pxb-cxl,bus_nr=12,bus=pcie.0,id=cxl.1",
+             "-device", "pxb-cxl,bus_nr=222,bus=pcie.0,id=cxl.2",
+             "-device", "cxl-rp,port=0,bus=cxl.1,id=rp0,chassis=0,slot=2",
+             "-device", "cxl-rp,port=1,bus=cxl.1,id=rp1,chassis=0,slot=3",
+             "-device", "cxl-rp,port=0,bus=cxl.2,id=rp2,chassis=0,slot=4",
+             "-device", "cxl-rp,port=1,bus=cxl.2,id=rp3,chassis=0,slot=5"]
+            + _type3(mem_dir, 0, "rp0") + _type3(mem_dir, 1, "rp1")
+            + _type3(mem_dir, 2, "rp2") + _type3(mem_dir, 3, "rp3")
+            + ["-M", "cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.targets.1=cxl.2,"
+               "cxl-fmw.0.size=4G,cxl-fmw.0.interleave-granularity=8k"])
+
+
+def curve(mem_dir):
+    """Three devices of 512 MiB, 2 GiB and 8 GiB (16x, sparse backends) on
+    three root ports of one host bridge, in one 16 GiB window: make bench's
+    online time and DRAM curve."""
+    return (["-device", "pxb-cxl,bus_nr=12,bus=pcie.0,id=cxl.1"]
+            + [a for i in range(3) for a in
+               ("-device", f"cxl-rp,port={i},bus=cxl.1,id=rp{i},chassis=0,slot={2 + i}")]
+            + _type3(mem_dir, 0, "rp0", "512M") + _type3(mem_dir, 1, "rp1", "2G")
+            + _type3(mem_dir, 2, "rp2", "8G")
+            + ["-M", "cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=16G"])
+
+
+def capacity(mem_dir):
+    """Two devices of different size (1 GiB and 4 GiB, sparse backends) on two
+    root ports of one host bridge, in one 8 GiB window: with a 1 GiB guest the
+    small one onlines within the zone balance limit and the large one past it."""
+    return (["-device", "pxb-cxl,bus_nr=12,bus=pcie.0,id=cxl.1",
+             "-device", "cxl-rp,port=0,bus=cxl.1,id=rp0,chassis=0,slot=2",
+             "-device", "cxl-rp,port=1,bus=cxl.1,id=rp1,chassis=0,slot=3"]
+            + _type3(mem_dir, 0, "rp0", "1G") + _type3(mem_dir, 1, "rp1", "4G")
+            + ["-M", "cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=8G"])
+
+
+TOPOLOGIES = {"hotplug": hotplug, "single": single, "single-hdm": single_hdm, "single-2win": single_2win,
+              "interleave2": interleave2, "twohb": twohb, "switch": switch, "tiers": tiers,
+              "capacity": capacity, "fourway": fourway, "curve": curve}

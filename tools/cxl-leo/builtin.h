@@ -15,6 +15,7 @@ int cmd_poison(int argc, char **argv, struct cxl_ctx *ctx);
 int cmd_monitor(int argc, char **argv, struct cxl_ctx *ctx);
 int cmd_repair(int argc, char **argv, struct cxl_ctx *ctx);
 int cmd_online(int argc, char **argv, struct cxl_ctx *ctx);
+int cmd_apply_policy(int argc, char **argv, struct cxl_ctx *ctx);
 int cmd_offline(int argc, char **argv, struct cxl_ctx *ctx);
 int cmd_release(int argc, char **argv, struct cxl_ctx *ctx);
 int cmd_weights(int argc, char **argv, struct cxl_ctx *ctx);

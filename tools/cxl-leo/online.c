@@ -18,6 +18,7 @@
 #include "background.h"
 #include "blocks.h"
 #include "builtin.h"
+#include "capacity.h"
 #include "confirm.h"
 #include "memdev.h"
 #include "online.h"
@@ -29,12 +30,13 @@
 #include "wipe.h"
 
 static const char online_usage[] =
-	"cxl-leo online [-n] [--no-movable] <memdev> [<memdev>...] | all | " CXL_FILTER_USAGE;
+	"cxl-leo online [-n] [--no-movable] [--force] <memdev> [<memdev>...] | all | " CXL_FILTER_USAGE;
 static const char online_help[] =
 	"  <memdev>...          memN, N, a PCI host, or all; or the filters:\n" \
 	CXL_FILTER_HELP \
 	"  -n, --dry-run        print the plan, change nothing\n" \
-	"      --no-movable     online into the kernel's zone (may never go offline again)\n";
+	"      --no-movable     online into the kernel's zone (may never go offline again)\n" \
+	"      --force          online movable past the zone balance limit\n";
 static const char offline_usage[] =
 	"cxl-leo offline [-n] [--sanitize [--whole-device] [--force]] <region> [<region>...] | --node <N> | "
 	CXL_FILTER_USAGE;
@@ -114,7 +116,7 @@ static struct cxl_decoder *free_endpoint_decoder(struct cxl_memdev *m)
 	return NULL;
 }
 
-static struct cxl_region *region_of(struct cxl_memdev *m)
+struct cxl_region *region_of(struct cxl_memdev *m)
 {
 	struct cxl_endpoint *ep = cxl_memdev_get_endpoint(m);
 	struct cxl_decoder *d;
@@ -437,7 +439,7 @@ static int kmem_up(struct cxl_region *r, struct daxctl_dev *dev, bool movable)
 }
 
 /* kmem: system-ram mode, online (movable unless told otherwise), node populated. */
-static int memory_up(struct cxl_region *r, bool movable)
+int memory_up(struct cxl_region *r, bool movable)
 {
 	struct daxctl_memory *mem = NULL;
 	struct daxctl_dev *dev = NULL;
@@ -566,15 +568,18 @@ int cmd_online(int argc, char **argv, struct cxl_ctx *ctx)
 		CXL_FILTER_LONGOPTS,
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "no-movable", no_argument, NULL, 'N' },
+		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
 	struct cxl_memdev **mds;
 	struct cxl_region *r = NULL, *existing = NULL;
+	struct capacity_snapshot before = { }, after = { };
+	struct json_object *o, *balance = NULL, *memmap;
 	struct cxl_filter filter = { };
 	struct online_plan plan;
-	bool dry_run = false, movable = true;
-	struct json_object *o;
+	bool dry_run = false, movable = true, force = false;
+	char what[128];
 	int c, n, i, rc;
 
 	while ((c = getopt_long(argc, argv, CXL_FILTER_SHORTOPTS "nh", opts, NULL)) != -1) {
@@ -586,6 +591,9 @@ int cmd_online(int argc, char **argv, struct cxl_ctx *ctx)
 			break;
 		case 'N':
 			movable = false;
+			break;
+		case 'f':
+			force = true;
 			break;
 		case 'h':
 			print_help(online_usage, online_help);
@@ -636,22 +644,40 @@ int cmd_online(int argc, char **argv, struct cxl_ctx *ctx)
 	free(mds);
 	if (rc)
 		return 1;
+	/* Movable memory is weighed against the kernel zones before anything is made. */
+	rc = 0;
+	if (movable) {
+		snprintf(what, sizeof(what), "a %d-way region on %s", plan.ways,
+			 cxl_decoder_get_devname(plan.root));
+		rc = zone_guard_check(plan.per_device * plan.ways, force, what, &balance);
+	}
 	if (dry_run) {
 		o = plan_json(&plan);
+		if (balance)
+			json_object_object_add(o, "zone_balance", balance);
 		json_print(o);
 		json_object_put(o);
-		return 0;
+		return rc;
 	}
-	if (need_root("online"))
+	if (rc || need_root("online")) {
+		json_object_put(balance);
 		return 1;
+	}
+	/* The memmap is allocated as kmem adds the memory, during the build. */
+	capacity_snapshot_take(&before);
 	/* Ctrl-C is acted on between steps: each step completes or is undone. */
 	progress_catch_interrupt();
 	rc = region_build(&plan, &r);
-	if (rc)
+	if (rc) {
+		capacity_snapshot_free(&before);
+		json_object_put(balance);
 		return 1;
+	}
 	if (progress_interrupted()) {
 		region_destroy(r);
 		fprintf(stderr, "cxl-leo: online: interrupted: rolled back, nothing left behind\n");
+		capacity_snapshot_free(&before);
+		json_object_put(balance);
 		return 1;
 	}
 	rc = memory_up(r, movable);
@@ -664,9 +690,25 @@ int cmd_online(int argc, char **argv, struct cxl_ctx *ctx)
 				name);
 		else
 			fprintf(stderr, "cxl-leo: online: rolled back, nothing left behind\n");
+		capacity_snapshot_free(&before);
+		json_object_put(balance);
 		return 1;
 	}
 	o = region_json(r, "online");
+	capacity_snapshot_take(&after);
+	{
+		struct daxctl_dev *dev = region_dax(r);
+
+		memmap = dev ? memmap_report(&before, &after, daxctl_dev_get_target_node(dev),
+					     daxctl_dev_get_devname(dev), cxl_region_get_devname(r)) :
+			       NULL;
+	}
+	if (memmap)
+		json_object_object_add(o, "memmap", memmap);
+	if (balance)
+		json_object_object_add(o, "zone_balance", balance);
+	capacity_snapshot_free(&before);
+	capacity_snapshot_free(&after);
 	json_print(o);
 	json_object_put(o);
 	return 0;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The region steps of online.c that other commands take too (release): a
- * region's memory offline and back, its teardown (erasing is wipe.h's).
+ * The region steps of online.c that other commands take too (release, the
+ * online policy): a region's memory online, offline and back, its teardown
+ * (erasing is wipe.h's).
  */
 #ifndef CXL_LEO_ONLINE_H
 #define CXL_LEO_ONLINE_H
@@ -13,8 +14,10 @@
 #include "memdev.h"
 
 struct daxctl_dev *region_dax(struct cxl_region *r);
+struct cxl_region *region_of(struct cxl_memdev *m);
 struct json_object *region_json(struct cxl_region *r, const char *state);
 int region_destroy(struct cxl_region *r);
+int memory_up(struct cxl_region *r, bool movable);
 int memory_down(struct cxl_region *r);
 int memory_restore(struct cxl_region *r, struct daxctl_memory *mem, bool movable);
 int select_regions(struct cxl_ctx *ctx, const struct cxl_filter *f, long node,

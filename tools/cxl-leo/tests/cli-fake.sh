@@ -185,6 +185,45 @@ check "dry runs wrote nothing to media_ops" sh -c "test ! -s $mo/dpa && test ! -
 expect "offline --sanitize region2 without --force: refused after the statement" 1 "range wipe.*|add --force" -- offline --sanitize region2
 check "refused range wipe left region2 and wrote nothing" sh -c "test \"\$(cat $B/cxl/devices/region2/commit)\" = 1 && test ! -s $mo/zero"
 
+# --- zone balance: online weighs mem2's 512 MiB movable against the kernel zones
+fake_zones 262144 0		# 1 GiB + 15 MiB of kernel zones, nothing movable
+expect_out "online -n: 512 MiB next to 1 GiB of kernel zones is within 301 %" '"zone_balance":\{"kernel_bytes":1089470464,"movable_bytes":0,"adding_bytes":536870912,"memmap_dram_bytes":8388608,"page_table_bytes":1048576,.*"ratio_percent":49,"limit_percent":301,"over_limit":false' -- online -n mem2
+expect "online -n within the limit exits 0" 0 '"over_limit": false' -- online -n mem2
+expect "online -n --no-movable: no zone balance to weigh" 0 '!zone_balance' -- online -n --no-movable mem2
+fake_zones 32768 0		# 143 MiB of kernel zones
+expect "online -n past the limit: refused with the numbers" 1 "refused: a 1-way region on decoder0.0: 0.50 GiB more movable memory would make ZONE_MOVABLE : kernel zones 0.50 : 0.13 GiB \(382%\), past the limit of 301%" -- online -n mem2
+expect "the refusal names what the kernel side loses" 1 "less 8.0 MiB for its memmap in DRAM and 1.0 MiB for the page tables" -- online -n mem2
+expect "the refusal offers --no-movable" 1 "^    --no-movable" -- online -n mem2
+expect "the refusal offers memmap on memory, still past the limit here" 1 "boot with memory_hotplug.memmap_on_memory=1: its memmap stays on the expander \(360% then: still past the limit\)" -- online -n mem2
+expect "the refusal offers --force" 1 "^    --force" -- online -n mem2
+expect "online past the limit: refused before anything is made" 1 "refused: a 1-way region" -- online mem2
+check "the refused online created no region" test ! -e "$D/root0/decoder0.0/create_ram_region"
+expect "online -n --force: past the limit, said, exit 0" 0 "forced past the zone balance limit" -- online -n --force mem2
+expect_out "online -n --force: the plan says it was forced" '"over_limit":true,"forced":true' -- online -n --force mem2
+fake_zones 32768 0 N 800
+expect "the limit is the kernel's auto_movable_ratio (800 %)" 0 '"limit_percent": 800' -- online -n mem2
+fake_zones 40960 0 N		# 175 MiB: only the memmap in DRAM tips it over
+expect "memmap in DRAM tips 512 MiB over 175 MiB (308 %)" 1 "\(308%\), past the limit.*|memmap_on_memory=1: its memmap stays on the expander \(294% then: within the limit\)" -- online -n mem2
+fake_zones 40960 0 Y
+expect_out "booted with memmap_on_memory: no memmap in DRAM, 294 % passes" '"memmap_dram_bytes":0,.*"ratio_percent":294,"limit_percent":301,"over_limit":false' -- online -n mem2
+fake_zones 32768 0 Y
+expect "booted with memmap_on_memory, a refusal does not offer it again" 1 "!memmap_on_memory=1" -- online -n mem2
+fake_zones 262144 786432	# 3 GiB already movable: 3.5 GiB next to 1 GiB
+expect "movable memory already online counts" 1 "kernel zones 3.50 : 1.01 GiB \(347%\)" -- online -n mem2
+fake_zones 262144 0
+
+# --- apply-policy: the online policy file, and what a region with no kmem memory gets
+printf 'online = offline\n' > /tmp/offline.conf
+printf 'online = moveable\n' > /tmp/typo.conf
+expect "apply-policy names one device" 2 "name one region, memdev or dax device" -- apply-policy
+expect "apply-policy: a typo in the policy is an error naming the line" 1 "/tmp/typo.conf: line 1: online = 'moveable': want offline, movable or kernel" -- apply-policy --config /tmp/typo.conf region0
+expect "apply-policy: a memdev without a region: nothing to apply, exit 0" 0 "no CXL region for 'mem2': nothing to apply" -- apply-policy --config /tmp/offline.conf mem2
+expect "apply-policy: online = offline on offline memory: unchanged" 0 '"action": "unchanged"' -- apply-policy --config /tmp/offline.conf region0
+expect "apply-policy finds the region from its memdev" 0 '"region": "region1"' -- apply-policy --config /tmp/offline.conf mem1
+expect "apply-policy finds the region from its dax device" 0 '"region": "region2"' -- apply-policy --config /tmp/offline.conf dax2.0
+expect "apply-policy -n changes nothing, says the policy" 0 '"policy": "offline"' -- apply-policy -n --config /tmp/offline.conf region0
+expect "apply-policy: no policy file is the defaults (movable)" 0 '"policy": "movable"' -- apply-policy -n --config /tmp/absent.conf region0
+
 # --- the truth: failures exit non-zero and say what is left
 expect "offline whose delete fails: exit 1, names what is left and how to remove it" 1 "region0: delete failed: .*left behind: remove it with 'cxl destroy-region -f region0'" -- offline region0
 : > "$D/root0/decoder0.0/delete_region"	# from here on a delete succeeds

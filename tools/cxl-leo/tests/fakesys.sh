@@ -9,7 +9,12 @@
 #   mem8 0000:10:00.0  serial 8           endpoint4 decoder4.0 -> region2
 #   root0 (ACPI.CXL) decoder0.0: region0 and region1 on NUMA node 1 (one
 #   window, one node), region2 on node 2. No kmem: the dax devices have no
-#   memory blocks, and decoder0.0 has no delete_region (a teardown that fails).
+#   memory blocks, and decoder0.0 has no delete_region (a teardown that fails)
+#   nor create_ram_region (an online that gets past its checks fails there).
+#   Its one target, dport0, is the host bridge of every memdev, so mem2 can
+#   be planned into a 512 MiB region.
+# fake_zones KERNEL_PAGES MOVABLE_PAGES [MEMMAP_ON_MEMORY [RATIO]] puts a
+# /proc/zoneinfo, /proc/vmstat and memory_hotplug's parameters in place.
 # Every PCI device is a Leo under cxl_leo with scrub0, ecs_fru0 and
 # mem_repair0 (soft) / mem_repair1 (hard); mem8's also has media_ops/
 # (range wipes, as on QEMU 11.1: 64-byte granularity, sanitize and zero).
@@ -139,6 +144,37 @@ fake_region() {	# fake_region ID NODE [TARGET-DECODER]
 	[ -z "${3:-}" ] || echo "region$1" > "$(readlink -f "$B/cxl/devices/$3")/region"
 }
 
+fake_zones() {
+	local z=/tmp/.fake-proc
+	mkdir -p $z
+	cat > $z/zoneinfo <<-EOF
+	Node 0, zone      DMA
+	  pages free     3000
+	        present  4000
+	        managed  3840
+	Node 0, zone   Normal
+	  pages free     $(($1 / 2))
+	        present  $1
+	        managed  $1
+	Node 0, zone  Movable
+	  pages free     0
+	        present  0
+	        managed  0
+	Node 1, zone  Movable
+	  pages free     $2
+	        present  $2
+	        managed  $2
+	EOF
+	printf 'nr_free_pages 1\nnr_memmap_pages 0\nnr_memmap_boot_pages 8192\n' > $z/vmstat
+	if ! mountpoint -q /sys/module; then
+		mount -t tmpfs none /sys/module
+		mount --bind $z/zoneinfo /proc/zoneinfo
+		mount --bind $z/vmstat /proc/vmstat
+	fi
+	put /sys/module/memory_hotplug/parameters/memmap_on_memory "${3:-N}"
+	put /sys/module/memory_hotplug/parameters/auto_movable_ratio "${4:-301}"
+}
+
 fake_sysfs() {
 	mount -t tmpfs none "$B"
 	# libdaxctl finds a dax device's subsystem through its char device
@@ -169,7 +205,8 @@ fake_sysfs() {
 	put "$D/root0/decoder0.0/cap_ram" 1
 	put "$D/root0/decoder0.0/cap_type3" 1
 	put "$D/root0/decoder0.0/locked" 0
-	put "$D/root0/decoder0.0/target_list" ""
+	put "$D/root0/decoder0.0/target_list" 0
+	ln -s "$D/pci0000:0c" "$D/root0/dport0"
 	ln -s "$D/root0/decoder0.0" "$B/cxl/devices/decoder0.0"
 	fake_endpoint 2 0
 	fake_endpoint 3 1
