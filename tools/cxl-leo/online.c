@@ -19,7 +19,6 @@
 #include "blocks.h"
 #include "builtin.h"
 #include "capacity.h"
-#include "confirm.h"
 #include "memdev.h"
 #include "online.h"
 #include "placement.h"
@@ -782,6 +781,40 @@ int select_regions(struct cxl_ctx *ctx, const struct cxl_filter *f, long node,
 
 #define OFFLINE_MAX	WIPE_MAX_REGIONS
 
+/*
+ * Every region's memory offline, or none of it: a region whose pages cannot
+ * move puts the ones before it back online, in the zone each had. -1 when
+ * all went, else the index of the one that could not; *partial when putting
+ * back failed too (memory_restore() has said what is left). n is at most
+ * OFFLINE_MAX, the limit every selection is made with.
+ */
+int regions_down(struct cxl_region **regions, int n, bool *partial)
+{
+	struct daxctl_memory *down[OFFLINE_MAX] = { NULL };
+	bool movable[OFFLINE_MAX] = { false };
+	int i, failed;
+
+	*partial = false;
+	for (i = 0; i < n; i++) {
+		struct daxctl_dev *dev = region_dax(regions[i]);
+		struct daxctl_memory *mem = dev ? daxctl_dev_get_memory(dev) : NULL;
+
+		if (mem && daxctl_memory_is_online(mem)) {
+			movable[i] = daxctl_memory_is_movable(mem) == 1;
+			down[i] = mem;
+		}
+		if (memory_down(regions[i]))
+			break;
+	}
+	if (i == n)
+		return -1;
+	failed = i;
+	for (i = 0; i < failed; i++)
+		if (down[i] && memory_restore(regions[i], down[i], movable[i]))
+			*partial = true;
+	return failed;
+}
+
 int cmd_offline(int argc, char **argv, struct cxl_ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -797,13 +830,12 @@ int cmd_offline(int argc, char **argv, struct cxl_ctx *ctx)
 	static struct wipe_plan plan;
 	struct cxl_region *regions[OFFLINE_MAX];
 	bool dry_run = false, wipe = false, force = false, whole_device = false;
-	struct daxctl_memory *down[OFFLINE_MAX] = { NULL };
-	bool movable[OFFLINE_MAX] = { false };
 	struct cxl_filter filter = { };
 	struct json_object *arr;
 	unsigned long node_arg;
+	bool partial;
 	long node = -1;
-	int c, i, n, rc, ret = 0;
+	int c, i, n, rc, failed, ret = 0;
 
 	while ((c = getopt_long(argc, argv, CXL_FILTER_SHORTOPTS "nfh", opts, NULL)) != -1) {
 		if (cxl_filter_option(c, optarg, &filter))
@@ -888,37 +920,19 @@ int cmd_offline(int argc, char **argv, struct cxl_ctx *ctx)
 		json_object_put(arr);
 		return 1;
 	}
-	if (wipe) {
-		wipe_describe(&plan);
-		if (confirm_destruction(force, stdin, isatty(STDIN_FILENO))) {
-			json_object_put(arr);
-			return 1;
-		}
+	if (wipe && wipe_consent(&plan, force)) {
+		json_object_put(arr);
+		return 1;
 	}
 	/* All the memory goes, or none: a region left online keeps capacity in use. */
 	/* Ctrl-C: a block being offlined fails and memory_down() puts all back. */
 	progress_catch_interrupt();
-	for (i = 0; i < n; i++) {
-		struct daxctl_dev *dev = region_dax(regions[i]);
-		struct daxctl_memory *mem = dev ? daxctl_dev_get_memory(dev) : NULL;
-
-		if (mem && daxctl_memory_is_online(mem)) {
-			movable[i] = daxctl_memory_is_movable(mem) == 1;
-			down[i] = mem;
-		}
-		if (memory_down(regions[i]))
-			break;
-	}
-	if (i < n) {
-		int failed = i;
-
-		for (i = 0; i < failed; i++)
-			if (down[i] && memory_restore(regions[i], down[i], movable[i]))
-				ret = 1;
+	failed = regions_down(regions, n, &partial);
+	if (failed >= 0) {
 		fprintf(stderr, "cxl-leo: offline: refused because of %s; %s\n",
 			cxl_region_get_devname(regions[failed]),
-			ret ? "the regions named above are partly offline" :
-			      "every region stays online, nothing was changed");
+			partial ? "the regions named above are partly offline" :
+				  "every region stays online, nothing was changed");
 		json_object_put(arr);
 		return 1;
 	}

@@ -20,6 +20,7 @@ int region_destroy(struct cxl_region *r);
 int memory_up(struct cxl_region *r, bool movable);
 int memory_down(struct cxl_region *r);
 int memory_restore(struct cxl_region *r, struct daxctl_memory *mem, bool movable);
+int regions_down(struct cxl_region **regions, int n, bool *partial);
 int select_regions(struct cxl_ctx *ctx, const struct cxl_filter *f, long node,
 		   struct cxl_region **out, int max);
 int need_root(const char *what);

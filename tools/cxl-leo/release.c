@@ -17,7 +17,6 @@
 #include <unistd.h>
 #include "args.h"
 #include "builtin.h"
-#include "confirm.h"
 #include "memdev.h"
 #include "online.h"
 #include "sysfs.h"
@@ -94,8 +93,6 @@ int cmd_release(int argc, char **argv, struct cxl_ctx *ctx)
 		{ }
 	};
 	struct cxl_region *regions[RELEASE_REGIONS_MAX];
-	struct daxctl_memory *down[RELEASE_REGIONS_MAX] = { NULL };
-	bool movable[RELEASE_REGIONS_MAX] = { false };
 	bool dry_run = false, wipe = false, force = false, whole_device = false;
 	static struct wipe_plan plan;
 	struct json_object *out, *steps, *o;
@@ -103,7 +100,8 @@ int cmd_release(int argc, char **argv, struct cxl_ctx *ctx)
 	char slot[64], slotdir[128];
 	const char *name, *host;
 	struct cxl_memdev *m;
-	int c, i, n, rc;
+	bool partial;
+	int c, i, n, rc, failed;
 
 	while ((c = getopt_long(argc, argv, CXL_FILTER_SHORTOPTS "nfh", opts, NULL)) != -1) {
 		if (cxl_filter_option(c, optarg, &filter))
@@ -197,40 +195,23 @@ int cmd_release(int argc, char **argv, struct cxl_ctx *ctx)
 		json_object_put(out);
 		return 1;
 	}
-	if (wipe) {
-		wipe_describe(&plan);
-		if (confirm_destruction(force, stdin, isatty(STDIN_FILENO))) {
-			json_object_put(out);
-			return 1;
-		}
+	if (wipe && wipe_consent(&plan, force)) {
+		json_object_put(out);
+		return 1;
 	}
 
 	/* 1. All of the capacity offline, or none of it. */
-	for (i = 0; i < n; i++) {
-		struct daxctl_dev *dev = region_dax(regions[i]);
-		struct daxctl_memory *mem = dev ? daxctl_dev_get_memory(dev) : NULL;
-
+	failed = regions_down(regions, n, &partial);
+	o = NULL;
+	for (i = 0; i < n && (failed < 0 || i <= failed); i++) {
 		o = region_json(regions[i], "offline");
 		json_object_object_add(o, "step", json_object_new_string("offline"));
 		json_object_array_add(steps, o);
-		if (mem && daxctl_memory_is_online(mem)) {
-			movable[i] = daxctl_memory_is_movable(mem) == 1;
-			down[i] = mem;
-		}
-		if (memory_down(regions[i]))
-			break;
 	}
-	if (i < n) {
-		int failed = i;
-		bool partial = false;
-
-		for (i = 0; i < failed; i++)
-			if (down[i] && memory_restore(regions[i], down[i], movable[i]))
-				partial = true;
+	if (failed >= 0)
 		return release_failed(out, o, partial ?
 				      "pages could not move; the regions named above are partly offline" :
 				      "pages could not move; every region stays online, nothing was changed");
-	}
 	/* 2. The regions go. */
 	for (i = 0; i < n; i++) {
 		o = step(steps, "destroy-region");

@@ -14,7 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "background.h"
+#include "confirm.h"
 #include "human.h"
 #include "memdev.h"
 #include "progress.h"
@@ -202,6 +204,13 @@ void wipe_describe(const struct wipe_plan *p)
 			cxl_memdev_get_devname(r->memdev), cxl_memdev_get_serial(r->memdev),
 			cxl_memdev_get_host(r->memdev), r->dpa, r->dpa + r->size - 1, size, ops);
 	}
+}
+
+/* What will be erased, said first; then "yes" at a terminal, or --force. */
+int wipe_consent(const struct wipe_plan *p, bool force)
+{
+	wipe_describe(p);
+	return confirm_destruction(force, stdin, isatty(STDIN_FILENO));
 }
 
 static int memdev_region_mapped(struct cxl_memdev *m)

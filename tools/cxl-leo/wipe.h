@@ -42,6 +42,7 @@ struct wipe_plan {
 int wipe_plan(struct wipe_plan *p, struct cxl_region **regions, int n, bool whole_device);
 void wipe_plan_device(struct wipe_plan *p, struct cxl_memdev *m, const char *why);
 void wipe_describe(const struct wipe_plan *p);
+int wipe_consent(const struct wipe_plan *p, bool force);
 int wipe_run(const struct wipe_plan *p);
 void wipe_json(const struct wipe_plan *p, int region, struct json_object *o);
 
