@@ -93,15 +93,20 @@ make_root() {
 	mv "$tmp" "$root"
 }
 
+prereqs_stamp() {
+	echo "$root/.cxl-leo-prereqs-$1-$(md5sum < "$top/tools/build/prereqs.sh" | cut -c1-12)"
+}
+
 provision_root() {
 	local series
-	# Provisioning is the Debian 13 host path of prereqs.sh, once per series.
+	# Provisioning is the Debian 13 host path of prereqs.sh, once per series
+	# and version of prereqs.sh (a package it adds reaches cached roots too).
 	for series in 6.12 7.3; do
-		[ -f "$root/.cxl-leo-prereqs-$series" ] && continue
+		[ -f "$(prereqs_stamp "$series")" ] && continue
 		echo "debian13-root: prereqs for Linux $series inside the root" >&2
 		KSERIES=$series run_in_root "$top/tools/build/prereqs.sh" --build ||
 			die "prereqs.sh --build (KSERIES=$series) failed inside the Debian 13 root"
-		touch "$root/.cxl-leo-prereqs-$series"
+		touch "$(prereqs_stamp "$series")"
 	done
 	# The QEMU the e2e harness runs (tools/build/qemu.sh): trixie-backports'
 	# build, which needs Debian 13's libraries.
@@ -120,7 +125,7 @@ provision_root() {
 provisioned() {
 	local series
 	for series in 6.12 7.3; do
-		[ -f "$root/.cxl-leo-prereqs-$series" ] || return 1
+		[ -f "$(prereqs_stamp "$series")" ] || return 1
 	done
 	[ -f "$root/.cxl-leo-qemu-$DEBIAN13_QEMU" ]
 }

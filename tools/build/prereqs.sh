@@ -38,13 +38,13 @@ esac
 build_pkgs=(
 	build-essential bc bison flex libelf-dev libssl-dev dwarves kmod xz-utils cpio
 	python3 git sparse pkg-config
-	libjson-c-dev libtracefs-dev libtraceevent-dev
+	libjson-c-dev libtracefs-dev libtraceevent-dev libudev-dev
 	asciidoctor valgrind libcmocka-dev
 	"$KPKG_HEADERS" "$KPKG_SOURCE"
 )
 test_pkgs=(
 	busybox-static numactl
-	meson ninja-build libkmod-dev libudev-dev uuid-dev libkeyutils-dev libiniparser-dev
+	meson ninja-build libkmod-dev uuid-dev libkeyutils-dev libiniparser-dev
 	python3-docutils dkms
 	# the install test boots a disk image that runs udev
 	udev e2fsprogs

@@ -147,6 +147,8 @@ fake_region() {	# fake_region ID NODE [TARGET-DECODER]
 fake_zones() {
 	local z=/tmp/.fake-proc
 	mkdir -p $z
+	# Private to this run's mount namespace: checkouts test side by side.
+	mountpoint -q $z || mount -t tmpfs none $z
 	cat > $z/zoneinfo <<-EOF
 	Node 0, zone      DMA
 	  pages free     3000
