@@ -80,7 +80,7 @@ bool kmem_state_kernel(void)
 	return known;
 }
 
-bool kmem_state_settle(struct daxctl_dev *dev, int timeout_ms)
+bool kmem_state_settle(struct daxctl_dev *dev, int timeout_ms, bool may_bind)
 {
 	struct timespec ts = { .tv_nsec = SETTLE_POLL_MS * 1000000L };
 	char drv[32], state[32];
@@ -92,10 +92,12 @@ bool kmem_state_settle(struct daxctl_dev *dev, int timeout_ms)
 		if (!kmem_state_read(dev, state, sizeof(state)))
 			return true;
 		bound_driver(dev, drv, sizeof(drv));
-		/* device_dax owns it, or kmem is still probing: keep looking
-		 * only while kmem may yet finish; a device nobody binds is
-		 * left to the caller after the wait. */
-		if (!strcmp(drv, "device_dax"))
+		/*
+		 * kmem bound and still probing: its state comes. device_dax
+		 * owns it: it never will. Nothing bound: kmem may still bind
+		 * a device just made, never one that was already there.
+		 */
+		if (!strcmp(drv, "device_dax") || (!drv[0] && !may_bind))
 			return false;
 		nanosleep(&ts, NULL);
 	}

@@ -453,7 +453,7 @@ int memory_up(struct cxl_region *r, bool movable)
 	if (!dev)
 		return fail_step("dax device for the region (is dax_cxl loaded?)", -ENODEV);
 	/* 7.x: kmem may still be adding and onlining what it was bound to. */
-	if (kmem_state_settle(dev, ONLINE_WAIT_MS))
+	if (kmem_state_settle(dev, ONLINE_WAIT_MS, true))
 		return kmem_up(r, dev, movable);
 	mem = daxctl_dev_get_memory(dev);
 	if (!mem) {
@@ -464,7 +464,7 @@ int memory_up(struct cxl_region *r, bool movable)
 		rc = daxctl_dev_enable_ram(dev);
 		if (rc)
 			return fail_step("kmem (system-ram mode)", rc);
-		if (kmem_state_settle(dev, ONLINE_WAIT_MS))
+		if (kmem_state_settle(dev, ONLINE_WAIT_MS, false))
 			return kmem_up(r, dev, movable);
 		mem = daxctl_dev_get_memory(dev);
 		if (!mem)
@@ -522,7 +522,7 @@ int memory_down(struct cxl_region *r)
 	 * cannot move, puts every block back itself; unbinding it later
 	 * while its state still says online would strand the memory.
 	 */
-	if (dev && kmem_state_settle(dev, ONLINE_WAIT_MS) &&
+	if (dev && kmem_state_settle(dev, ONLINE_WAIT_MS, false) &&
 	    !kmem_state_read(dev, state, sizeof(state))) {
 		if (!kmem_state_is_online(state))
 			return 0;
