@@ -6,10 +6,12 @@
 # DKMS's place (updates/dkms/), and the operator's opt-in for the emulated
 # device, booted twice. On each boot udev alone loads the drivers: cxl_pci's
 # modalias pulls cxl_leo in first (softdep) and cxl_leo takes the device; a
-# region then becomes a NUMA node. No insmod, no paths. The module that
-# runs must be the one DKMS built for the running kernel: its GNU build-id
-# (/sys/module/cxl_leo/notes) is the one mkdisk.sh recorded from DKMS's
-# output, not that of the checkout's `make` build.
+# region then becomes a NUMA node. No insmod, no paths. The image is a host
+# after a kernel update: make install's kernel-independent files, and for
+# the new kernel only the module DKMS built (make's own copy in updates/
+# would win over DKMS's). The module that runs must be that one: its GNU
+# build-id (/sys/module/cxl_leo/notes) is the one mkdisk.sh recorded from
+# DKMS's output, not that of the checkout's `make` build.
 # DKMS builds on the host (7.3: in the Debian 13 root), not in the guest:
 # the same `dkms build` an operator's kernel update runs, against the same
 # Debian headers and source, in ~40 s, where compiling under TCG would take

@@ -59,7 +59,10 @@ rm -f "$make_ko"
 mkdir -p "$root/lib/modules/$kver/updates/dkms"
 unpack_ko "$dkms_ko" > "$root/lib/modules/$kver/updates/dkms/cxl_leo.ko"
 dkms_id=$(build_id "$root/lib/modules/$kver/updates/dkms/cxl_leo.ko")
-[ -n "$dkms_id" ] && [ -n "$make_id" ] || { echo "mkdisk: a cxl_leo.ko without a GNU build-id" >&2; exit 1; }
+if [ -z "$dkms_id" ] || [ -z "$make_id" ]; then
+	echo "mkdisk: a cxl_leo.ko without a GNU build-id" >&2
+	exit 1
+fi
 depmod -b "$root" -a "$kver"
 mkdir -p "$root/var/lib/cxl-leo-test"
 cat > "$root/var/lib/cxl-leo-test/dkms-build" <<REC
