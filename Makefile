@@ -73,7 +73,7 @@ endif
 KBUILD_FLAGS = -C $(KDIR) M=$(KSRCDIR) $(KBUILD_MO) CONFIG_CXL_LEO=m $(KBUILD_STRICT)
 
 .PHONY: all modules tool prereqs kernel-check kunit fuzz-deep tool-test e2e check demo \
-	bench sparse checkpatch clean install uninstall dkms-install dkms-uninstall dkms-test help
+	bench sparse checkpatch clean install install-files uninstall uninstall-files dkms-install dkms-uninstall dkms-test help
 
 all: modules tool
 
@@ -141,23 +141,28 @@ MODDIR = $(DESTDIR)/lib/modules/$(KVER)/updates
 ETC_FILES = drivers/cxl/leo/cxl_leo.modprobe.conf:/etc/modprobe.d/cxl_leo.conf \
 	    drivers/cxl/leo/80-cxl-leo.rules:/lib/udev/rules.d/80-cxl-leo.rules
 
-# Module into updates/ (wins over any in-tree copy), then the modprobe.d
-# softdep and udev rule that hand Leo devices to cxl_leo, then the tool.
-install: all
+# Module into updates/ (wins over any in-tree copy), then the pieces that do
+# not depend on the kernel: the modprobe.d softdep and udev rule that hand Leo
+# devices to cxl_leo, and the tool.
+install: all install-files
 	install -D -m 0644 $(KOUT)/drivers/cxl/leo/cxl_leo.ko $(MODDIR)/cxl_leo.ko
+	$(BUILD)/depmod.sh "$(DESTDIR)" "$(KVER)"
+	@$(BUILD)/memmap-note.sh
+
+install-files:
 	@for f in $(ETC_FILES); do \
 		echo "install $${f%%:*} -> $(DESTDIR)$${f#*:}"; \
 		install -D -m 0644 $${f%%:*} $(DESTDIR)$${f#*:} || exit 1; \
 	done
 	$(MAKE) -C tools/cxl-leo install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
-	$(BUILD)/depmod.sh "$(DESTDIR)" "$(KVER)"
-	@$(BUILD)/memmap-note.sh
 
 # DKMS: stage the sources under /usr/src and let dkms build for every kernel.
-dkms-install:
+# Without the softdep and udev rule nothing hands the device to cxl_leo (and
+# cxl_pci keeps it), so the kernel-independent pieces come along.
+dkms-install: install-files
 	$(BUILD)/dkms.sh install
 
-dkms-uninstall:
+dkms-uninstall: uninstall-files
 	$(BUILD)/dkms.sh uninstall
 
 # Proves the DKMS path against the installed headers of KSERIES (default
@@ -168,8 +173,10 @@ dkms-test:
 	@$(BUILD)/dkms.sh test "$(KVER)"
 endif
 
-uninstall:
+uninstall: uninstall-files
 	rm -f $(MODDIR)/cxl_leo.ko
+	$(BUILD)/depmod.sh "$(DESTDIR)" "$(KVER)"
+
+uninstall-files:
 	@for f in $(ETC_FILES); do rm -fv $(DESTDIR)$${f#*:}; done
 	-$(MAKE) -C tools/cxl-leo uninstall DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
-	$(BUILD)/depmod.sh "$(DESTDIR)" "$(KVER)"

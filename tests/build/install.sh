@@ -53,5 +53,24 @@ out=$(make --no-print-directory uninstall DESTDIR="$dest" KVER="$kver" PREFIX=/u
 left=$(cd "$dest" && find . -type f ! -path "./lib/modules/$kver/modules.*")
 t "uninstall removes every installed file" test -z "$left"
 [ -z "$left" ] || echo "$left"
+
+# The DKMS path (make dkms-install) brings the module from DKMS and the rest
+# from install-files: everything but the module, so that udev still hands the
+# device to cxl_leo; dkms-uninstall takes the same files away.
+files=$(mktemp -d)
+make --no-print-directory install-files DESTDIR="$files" PREFIX=/usr >/dev/null 2>&1
+for f in "${want[@]}"; do
+	case $f in
+	lib/modules/*) t "install-files leaves the module to DKMS (/$f)" test ! -e "$files/$f" ;;
+	*) t "install-files installs /$f" test -s "$files/$f" ;;
+	esac
+done
+t "dkms-install runs install-files before DKMS" \
+	sh -c "make --no-print-directory -n dkms-install DESTDIR='$files' PREFIX=/usr | grep 'cxl_leo.modprobe.conf' >/dev/null"
+make --no-print-directory uninstall-files DESTDIR="$files" PREFIX=/usr >/dev/null 2>&1
+t "uninstall-files removes them again" test -z "$(find "$files" -type f)"
+t "dkms-uninstall runs uninstall-files" \
+	sh -c "make --no-print-directory -n dkms-uninstall DESTDIR='$files' PREFIX=/usr | grep '80-cxl-leo.rules' >/dev/null"
+rm -rf "$files"
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
