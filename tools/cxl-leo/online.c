@@ -714,9 +714,37 @@ int cmd_online(int argc, char **argv, struct cxl_ctx *ctx)
 }
 
 /*
+ * A switch decoder (a host bridge's or a switch's) names the region it
+ * decodes for in its region attribute: a region decodes through every
+ * switch decoder between its root decoder and its endpoints.
+ */
+static bool region_via_switch(struct cxl_region *r, struct cxl_decoder *root, const char *ident)
+{
+	struct cxl_port *port;
+
+	cxl_port_foreach_all(cxl_decoder_get_port(root), port) {
+		struct cxl_decoder *d;
+
+		if (cxl_port_is_endpoint(port))
+			continue;
+		cxl_decoder_foreach(port, d) {
+			struct cxl_region *via;
+
+			if (!decoder_filter_match(ident, cxl_decoder_get_devname(d), "switch"))
+				continue;
+			via = cxl_decoder_get_region(d);
+			if (via && !strcmp(cxl_region_get_devname(via), cxl_region_get_devname(r)))
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
  * The regions an offline names: by name or id (positional or -r), by
- * member memdev (-m, -s), decoder (-d), bus (-b) and NUMA node (--node);
- * every criterion given must hold.
+ * member memdev (-m, -s), decoder (-d: its root decoder, a switch decoder
+ * it decodes through, or an endpoint decoder), bus (-b) and NUMA node
+ * (--node); every criterion given must hold.
  */
 static bool region_selected(struct cxl_region *r, const struct cxl_filter *f, long node)
 {
@@ -732,7 +760,8 @@ static bool region_selected(struct cxl_region *r, const struct cxl_filter *f, lo
 		if (!bus || !bus_matches(bus, f->bus))
 			return false;
 	}
-	if (f->decoder && decoder_filter_match(f->decoder, cxl_decoder_get_devname(root), "root"))
+	if (f->decoder && (decoder_filter_match(f->decoder, cxl_decoder_get_devname(root), "root") ||
+			   region_via_switch(r, root, f->decoder)))
 		via = true;
 	for (i = 0; i < cxl_region_get_interleave_ways(r); i++) {
 		struct cxl_decoder *d = cxl_region_get_target_decoder(r, i);

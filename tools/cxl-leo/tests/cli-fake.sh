@@ -127,6 +127,9 @@ check "offline -n --node 1 names both regions on node 1" test "$(regions offline
 check "offline -n -m mem1 is mem1's region" test "$(regions offline -n -m mem1)" = "region1 "
 check "offline -n -s 8 is mem8's region" test "$(regions offline -n -s 8)" = "region2 "
 check "offline -n -b root0 -d 2.0 is region0 (its endpoint decoder)" test "$(regions offline -n -b root0 -d 2.0)" = "region0 "
+check "offline -n -d decoder1.0 (a switch decoder) is the region it decodes, region1" test "$(regions offline -n -d decoder1.0)" = "region1 "
+check "offline -n -d switch: the regions decoding through any switch decoder" test "$(regions offline -n -d switch)" = "region1 "
+expect "offline -d 1.0 -m mem0: region0 does not decode through decoder1.0" 1 "no CXL region matches" -- offline -n -d 1.0 -m mem0
 expect "offline region9: named, exit 1" 1 "no CXL region matches 'region9'" -- offline region9
 expect "offline needs a selector" 2 "name the regions" -- offline
 expect "offline -m mem2 (in no region) fails" 1 "no CXL region matches" -- offline -m mem2
