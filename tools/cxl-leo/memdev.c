@@ -373,12 +373,22 @@ void json_print(struct json_object *obj)
 
 /*
  * A listing is always an array, so a script reads one shape: [] when
- * nothing is there, with a note on stderr naming @what is missing.
+ * nothing is there, with a note on stderr naming @what is missing. With
+ * -u, as cxl-cli's util_display_json_array(): a single result prints as
+ * the bare object and an empty listing prints nothing (the note stays).
+ * Tables keep their rows either way.
  */
 void json_print_list(struct json_object *array, const char *what)
 {
-	if (!json_object_array_length(array) && what)
+	size_t len = json_object_array_length(array);
+
+	if (!len && what)
 		fprintf(stderr, "cxl-leo: no %s\n", what);
+	if (human_output && !table_output && len <= 1) {
+		if (len)
+			json_print(json_object_array_get_idx(array, 0));
+		return;
+	}
 	json_print(array);
 }
 
@@ -406,10 +416,12 @@ void print_help(const char *usage, const char *options)
 	printf("usage: %s\n%s%s", usage, *options ? "\n" : "", options);
 }
 
-/* A listing that failed to select (message printed): still an array. */
+/* A listing that failed to select (message printed): still an array, but
+ * nothing with -u, as cxl-cli prints no empty listing under --human. */
 int json_print_empty(void)
 {
-	printf("[]\n");
+	if (!human_output)
+		printf("[]\n");
 	return 1;
 }
 

@@ -324,6 +324,11 @@ check "a group the EDAC device lacks is taken from the PCI device (per group)" \
 expect_out "list of one memdev is still an array" '^\[\{"memdev":"mem2"' -- list -m mem2
 expect_out "serials are numbers" '"serial":4660' -- list -m mem2
 expect_out "-u: serial as 0x-hex, sizes human, as cxl-cli -u" '"serial":"0x1234".*"ram_size":"512.00MiB\(536.87MB\)"' -- -u list -m mem2
+expect_out "-u: one result is the bare object, as cxl-cli -u unwraps it" '^\{"memdev":"mem2",[^[]*"regions":\[\]\}$' -- -u list -m mem2
+expect_out "-u: several results stay an array" '^\[\{"memdev":"mem0".*\{"memdev":"mem8"' -- -u list
+expect_out "-u decoders -d root: the one decoder, unwrapped" '^\{"decoder":"decoder0.0","kind":"root","resource":"0x100000000"' -- -u decoders -d root
+check "-u with nothing matched: nothing on stdout (as cxl-cli -u), exit 1" sh -c "test -z \"\$(./cxl-leo -u list -m mem7 2>/dev/null)\" && ! ./cxl-leo -u list -m mem7 2>/dev/null"
+expect_out "without -u nothing matched is still []" '^\[\]$' -- list -m mem7
 expect "--table: rows under a header" 0 "^memdev +serial" -- --table list
 expect_out "scrub shows every selected memdev as an array" '^\[\{"memdev":"mem2","scrub":\{' -- scrub mem2
 expect_out "offline -n output is an array" '^\[' -- offline -n 2
