@@ -356,14 +356,18 @@ int region_numa_node(const char *region)
 	return node;
 }
 
-bool table_output, human_output;
+bool table_output, human_output, output_failed;
 
 void json_print(struct json_object *obj)
 {
 	if (human_output)
 		json_humanize(obj);
 	if (table_output) {
-		table_print(stdout, obj);
+		/* A write error shows in ferror(stdout); this is the rest (ENOMEM). */
+		if (table_print(stdout, obj) && !ferror(stdout)) {
+			fprintf(stderr, "cxl-leo: --table: the table could not be built\n");
+			output_failed = true;
+		}
 		return;
 	}
 	printf("%s\n", json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PRETTY |
@@ -417,10 +421,11 @@ void print_help(const char *usage, const char *options)
 }
 
 /* A listing that failed to select (message printed): still an array, but
- * nothing with -u, as cxl-cli prints no empty listing under --human. */
+ * nothing with -u, as cxl-cli prints no empty listing under --human, nor
+ * as a table. */
 int json_print_empty(void)
 {
-	if (!human_output)
+	if (!human_output && !table_output)
 		printf("[]\n");
 	return 1;
 }

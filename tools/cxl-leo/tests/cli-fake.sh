@@ -330,6 +330,8 @@ expect_out "-u decoders -d root: the one decoder, unwrapped" '^\{"decoder":"deco
 check "-u with nothing matched: nothing on stdout (as cxl-cli -u), exit 1" sh -c "test -z \"\$(./cxl-leo -u list -m mem7 2>/dev/null)\" && ! ./cxl-leo -u list -m mem7 2>/dev/null"
 expect_out "without -u nothing matched is still []" '^\[\]$' -- list -m mem7
 expect "--table: rows under a header" 0 "^memdev +serial" -- --table list
+check "--table -u of one result: still a row under its header" sh -c "test \"\$(./cxl-leo --table -u list -m mem2 2>/dev/null | awk '{print \$1, \$2}' | tr '\n' ' ')\" = 'memdev serial mem2 0x1234 '"
+check "--table with nothing matched: nothing on stdout, exit 1" sh -c "test -z \"\$(./cxl-leo --table health -m mem7 2>/dev/null)\" && ! ./cxl-leo --table health -m mem7 2>/dev/null"
 expect_out "scrub shows every selected memdev as an array" '^\[\{"memdev":"mem2","scrub":\{' -- scrub mem2
 expect_out "offline -n output is an array" '^\[' -- offline -n 2
 
