@@ -36,6 +36,7 @@ printf 'root:x:0:0::/root:/bin/sh\nnobody:x:65534:65534::/:/bin/sh\n' > /etc/pas
 printf 'root:x:0:\nnogroup:x:65534:\n' > /etc/group
 check "online without privileges refused, saying why, nothing created" sh -c "! su nobody -s /bin/sh -c 'cxl-leo online mem0' 2>/tmp/err && grep -q 'online needs CAP_SYS_ADMIN' /tmp/err && test \$(ls -d /sys/bus/cxl/devices/region* 2>/dev/null | wc -l) -eq 0"
 
+nodes_before="$(ls -d /sys/devices/system/node/node* | tr '\n' ' ')"
 out=$(cxl-leo online mem0)
 echo "$out"
 node=$(json_num numa_node "$out")
@@ -44,6 +45,8 @@ check "online: NUMA node $node populated" test "$(node_meminfo "${node:-0}" MemT
 check "online: memory movable" sh -c "echo '$out' | grep -q '\"movable\": true'"
 tier=$(json_num memory_tier "$out")
 check "online: node $node in a lower memory tier ($tier) than DRAM ($(node_tier 0))" test "${tier:-0}" -gt "$(node_tier 0)"
+# libnuma's node list parser would not know this node: it reads the nodes once, at start.
+check "online: node $node came up during the online (before: $nodes_before), its tier reported" sh -c "test -n '$tier' && ! echo '$nodes_before' | grep -q '/node$node '"
 again=$(cxl-leo online mem0)
 check "online again: reports the same region, already online" sh -c "echo '$again' | grep -q '\"state\": \"already online\"' && echo '$again' | grep -q '\"region\": \"region0\"'"
 check "online again: still one region" test "$(region_count)" -eq 1

@@ -15,5 +15,8 @@ cxl list -P
 region_journey leo-switch -m -d decoder0.0 -t ram -w 2 -g 256 mem0 mem1
 check "1 GiB node from two devices behind the switch" test "$(node_meminfo "$REGION_NODE" MemTotal)" -eq 1048576
 check "cxl-leo decoders shows switch decoders in the region" sh -c "cxl-leo decoders -r region0 | grep -q '\"kind\": \"switch\"'"
+sw=$(cxl-leo decoders -r region0 -d switch | sed -n 's/.*"decoder": "\(decoder[0-9.]*\)".*/\1/p' | tail -n 1)
+check "offline -n -d $sw (a switch decoder) selects the region through it, region0" sh -c "test -n '$sw' && cxl-leo offline -n -d '$sw' | grep -q '\"region\": \"region0\"'"
+check "offline -n -d switch selects region0" sh -c "cxl-leo offline -n -d switch | grep -q '\"region\": \"region0\"'"
 region_teardown leo-switch region0
 finish

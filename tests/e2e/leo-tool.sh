@@ -18,6 +18,8 @@ check "list: mem0 driven by cxl_leo" sh -c "echo '$out' | grep -q '\"driver\": \
 check "list: serial a number, like cxl-cli" sh -c "echo '$out' | grep -q '\"serial\": 4660'"
 check "list -s 0x1234 and -s 4660 select mem0" sh -c "cxl-leo list -s 0x1234 | grep -q '\"memdev\": \"mem0\"' && cxl-leo list -s 4660 | grep -q '\"memdev\": \"mem0\"'"
 check "list -u: serial in hex, sizes human, as cxl list -u" sh -c "cxl-leo -u list -m mem0 | grep -q '\"serial\": \"0x1234\"' && cxl-leo list -u -m mem0 | grep -q '\"ram_size\": \"512.00 MiB (536.87 MB)\"'"
+check "list -u -m mem0: one result is a bare object, as cxl list -u -m mem0 prints it" sh -c "test \"\$(cxl list -u -m mem0 | head -c 1)\" = '{' && test \"\$(cxl-leo -u list -m mem0 | head -c 1)\" = '{'"
+check "list -m mem0 without -u: an array, as cxl list -m mem0" sh -c "test \"\$(cxl list -m mem0 | head -c 1)\" = '[' && test \"\$(cxl-leo list -m mem0 | head -c 1)\" = '['"
 check "list: an unknown memdev is an error, named" sh -c "! cxl-leo list -m mem9 2>/tmp/err && grep -q \"no memdev matches 'mem9'\" /tmp/err"
 check "list: event delivery shown" sh -c "echo '$out' | grep -q '\"event_delivery\": \"interrupt\"'"
 

@@ -24,4 +24,8 @@ check "usage: node $node listed with its region" sh -c "echo '$out' | grep -q '\
 a=$(echo "$out" | awk '/"cgroup": "\/tenant-a"/ {f=1} f && /"cxl_bytes"/ {gsub(/[^0-9]/, ""); print; exit}')
 check "usage: tenant-a holds at least 4 MiB of CXL memory ($a bytes)" test "${a:-0}" -ge 4194304
 check "usage: tenant-b holds none" sh -c "! echo '$out' | grep -q '\"/tenant-b\"'"
+total=$(echo "$out" | sed -n 's/.*"total_bytes": \([0-9]*\).*/\1/p' | head -n 1)
+used=$(echo "$out" | sed -n 's/.*"used_bytes": \([0-9]*\).*/\1/p' | head -n 1)
+check "usage: node $node's total_bytes is its MemTotal ($total bytes, libnuma)" test "${total:-0}" -eq "$(($(node_meminfo "$node" MemTotal) * 1024))"
+check "usage: node $node's used_bytes holds tenant-a's 4 MiB, at most the total ($used bytes)" sh -c "test ${used:-0} -ge 4194304 && test ${used:-0} -le ${total:-0}"
 finish

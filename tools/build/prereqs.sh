@@ -38,7 +38,7 @@ esac
 build_pkgs=(
 	build-essential bc bison flex libelf-dev libssl-dev dwarves kmod xz-utils cpio
 	python3 git sparse pkg-config
-	libjson-c-dev libtracefs-dev libtraceevent-dev libudev-dev
+	libjson-c-dev libtracefs-dev libtraceevent-dev libudev-dev libsmartcols-dev libnuma-dev
 	asciidoctor valgrind libcmocka-dev
 	# make dkms-install, and the install-reboot image's module (7.3: in the root)
 	dkms

@@ -88,7 +88,7 @@ static int help(const char *name)
 static int flush_output(int rc)
 {
 	if (fflush(stdout) == 0 && !ferror(stdout))
-		return rc;
+		return rc ? rc : output_failed;
 	fprintf(stderr, "cxl-leo: cannot write the output: %s\n", strerror(errno ? errno : EIO));
 	return rc ? rc : 1;
 }

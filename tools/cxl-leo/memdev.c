@@ -356,14 +356,18 @@ int region_numa_node(const char *region)
 	return node;
 }
 
-bool table_output, human_output;
+bool table_output, human_output, output_failed;
 
 void json_print(struct json_object *obj)
 {
 	if (human_output)
 		json_humanize(obj);
 	if (table_output) {
-		table_print(stdout, obj);
+		/* A write error shows in ferror(stdout); this is the rest (ENOMEM). */
+		if (table_print(stdout, obj) && !ferror(stdout)) {
+			fprintf(stderr, "cxl-leo: --table: the table could not be built\n");
+			output_failed = true;
+		}
 		return;
 	}
 	printf("%s\n", json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PRETTY |
@@ -373,12 +377,22 @@ void json_print(struct json_object *obj)
 
 /*
  * A listing is always an array, so a script reads one shape: [] when
- * nothing is there, with a note on stderr naming @what is missing.
+ * nothing is there, with a note on stderr naming @what is missing. With
+ * -u, as cxl-cli's util_display_json_array(): a single result prints as
+ * the bare object and an empty listing prints nothing (the note stays).
+ * Tables keep their rows either way.
  */
 void json_print_list(struct json_object *array, const char *what)
 {
-	if (!json_object_array_length(array) && what)
+	size_t len = json_object_array_length(array);
+
+	if (!len && what)
 		fprintf(stderr, "cxl-leo: no %s\n", what);
+	if (human_output && !table_output && len <= 1) {
+		if (len)
+			json_print(json_object_array_get_idx(array, 0));
+		return;
+	}
 	json_print(array);
 }
 
@@ -406,10 +420,13 @@ void print_help(const char *usage, const char *options)
 	printf("usage: %s\n%s%s", usage, *options ? "\n" : "", options);
 }
 
-/* A listing that failed to select (message printed): still an array. */
+/* A listing that failed to select (message printed): still an array, but
+ * nothing with -u, as cxl-cli prints no empty listing under --human, nor
+ * as a table. */
 int json_print_empty(void)
 {
-	printf("[]\n");
+	if (!human_output && !table_output)
+		printf("[]\n");
 	return 1;
 }
 

@@ -61,6 +61,8 @@ int memdev_select_one(struct cxl_ctx *ctx, const struct cxl_filter *f, const cha
 int region_numa_node(const char *region);
 /* --table: json_print() writes tables instead (table.c); -u: human numbers */
 extern bool table_output, human_output;
+/* Set when a result could not be printed, reported already: exit 1. */
+extern bool output_failed;
 void json_print(struct json_object *obj);
 void print_help(const char *usage, const char *options);
 int json_print_empty(void);

@@ -20,6 +20,7 @@
 #include "builtin.h"
 #include "capacity.h"
 #include "memdev.h"
+#include "nodes.h"
 #include "online.h"
 #include "placement.h"
 #include "human.h"
@@ -83,20 +84,13 @@ static int memory_tier_of(int node)
 	if (node < 0 || glob("/sys/devices/virtual/memory_tiering/memory_tier*", 0, NULL, &g))
 		return -1;
 	for (i = 0; i < g.gl_pathc && tier < 0; i++) {
-		char list[256], *tok, *save = NULL;
+		char list[4096];
 		int id;
 
-		if (sscanf(strrchr(g.gl_pathv[i], '/'), "/memory_tier%d", &id) != 1 ||
-		    sysfs_read(g.gl_pathv[i], "nodelist", list, sizeof(list)))
-			continue;
-		for (tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-			int lo, hi;
-
-			if (sscanf(tok, "%d-%d", &lo, &hi) != 2)
-				hi = lo = atoi(tok);
-			if (node >= lo && node <= hi)
-				tier = id;
-		}
+		if (sscanf(strrchr(g.gl_pathv[i], '/'), "/memory_tier%d", &id) == 1 &&
+		    !sysfs_read(g.gl_pathv[i], "nodelist", list, sizeof(list)) &&
+		    node_list_has(list, node))
+			tier = id;
 	}
 	globfree(&g);
 	return tier;
@@ -180,17 +174,6 @@ struct daxctl_dev *region_dax(struct cxl_region *r)
 	relook.region = daxctl_new_region(relook.ctx, relook.id, uuid,
 					  daxctl_region_get_path(dr));
 	return relook.region ? sized_dev(relook.region) : NULL;
-}
-
-static int node_mem_kb(int node)
-{
-	char dir[64], buf[4096], *p;
-
-	snprintf(dir, sizeof(dir), "/sys/devices/system/node/node%d", node);
-	if (node < 0 || sysfs_read(dir, "meminfo", buf, sizeof(buf)))
-		return 0;
-	p = strstr(buf, "MemTotal:");
-	return p ? atoi(p + strlen("MemTotal:")) : 0;
 }
 
 struct json_object *region_json(struct cxl_region *r, const char *state)
@@ -394,7 +377,9 @@ static int node_populated(struct daxctl_dev *dev)
 	int waited;
 
 	for (waited = 0; waited < ONLINE_WAIT_MS; waited += 100) {
-		if (node_mem_kb(daxctl_dev_get_target_node(dev)) > 0)
+		unsigned long long total;
+
+		if (!node_memory(daxctl_dev_get_target_node(dev), &total, NULL) && total)
 			return 0;
 		msleep(100);
 	}
@@ -714,9 +699,37 @@ int cmd_online(int argc, char **argv, struct cxl_ctx *ctx)
 }
 
 /*
+ * A switch decoder (a host bridge's or a switch's) names the region it
+ * decodes for in its region attribute: a region decodes through every
+ * switch decoder between its root decoder and its endpoints.
+ */
+static bool region_via_switch(struct cxl_region *r, struct cxl_decoder *root, const char *ident)
+{
+	struct cxl_port *port;
+
+	cxl_port_foreach_all(cxl_decoder_get_port(root), port) {
+		struct cxl_decoder *d;
+
+		if (cxl_port_is_endpoint(port))
+			continue;
+		cxl_decoder_foreach(port, d) {
+			struct cxl_region *via;
+
+			if (!decoder_filter_match(ident, cxl_decoder_get_devname(d), "switch"))
+				continue;
+			via = cxl_decoder_get_region(d);
+			if (via && !strcmp(cxl_region_get_devname(via), cxl_region_get_devname(r)))
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
  * The regions an offline names: by name or id (positional or -r), by
- * member memdev (-m, -s), decoder (-d), bus (-b) and NUMA node (--node);
- * every criterion given must hold.
+ * member memdev (-m, -s), decoder (-d: its root decoder, a switch decoder
+ * it decodes through, or an endpoint decoder), bus (-b) and NUMA node
+ * (--node); every criterion given must hold.
  */
 static bool region_selected(struct cxl_region *r, const struct cxl_filter *f, long node)
 {
@@ -732,7 +745,8 @@ static bool region_selected(struct cxl_region *r, const struct cxl_filter *f, lo
 		if (!bus || !bus_matches(bus, f->bus))
 			return false;
 	}
-	if (f->decoder && decoder_filter_match(f->decoder, cxl_decoder_get_devname(root), "root"))
+	if (f->decoder && (decoder_filter_match(f->decoder, cxl_decoder_get_devname(root), "root") ||
+			   region_via_switch(r, root, f->decoder)))
 		via = true;
 	for (i = 0; i < cxl_region_get_interleave_ways(r); i++) {
 		struct cxl_decoder *d = cxl_region_get_target_decoder(r, i);

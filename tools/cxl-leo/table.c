@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * An array of objects becomes one row per object under a header of every
- * key seen (first-seen order); a single object becomes KEY VALUE lines.
- * Nested values are flattened: arrays of scalars comma-joined, objects as
- * key=value pairs, anything deeper as compact JSON.
+ * --table, through libsmartcols: an array of objects becomes one row per
+ * object under a header of every key seen (first-seen order); a single
+ * object becomes KEY VALUE lines. Nested values are flattened here: arrays
+ * of scalars comma-joined, objects as key=value pairs, anything deeper as
+ * compact JSON; a key an object lacks is "-".
  */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <libsmartcols.h>
 #include "table.h"
 
 #define MAX_COLS	64
@@ -62,27 +65,64 @@ static char *cell(struct json_object *v)
 	}
 }
 
-static void print_object(FILE *f, struct json_object *obj)
+/* A table of @ncols columns named @names, without padding on the right. */
+static struct libscols_table *new_table(FILE *f, const char *const *names, size_t ncols,
+					bool headings)
 {
-	size_t width = 0;
+	struct libscols_table *tb = scols_new_table();
+	size_t i;
 
-	json_object_object_foreach(obj, key, val) {
-		(void)val;
-		if (strlen(key) > width)
-			width = strlen(key);
-	}
-	json_object_object_foreach(obj, k, v) {
-		char *c = cell(v);
-
-		fprintf(f, "%-*s  %s\n", (int)width, k, c ? c : "?");
-		free(c);
-	}
+	if (!tb)
+		return NULL;
+	scols_table_set_stream(tb, f);
+	scols_table_enable_noheadings(tb, !headings);
+	/* Every byte, also on a terminal: no cell is truncated to its width. */
+	scols_table_set_termforce(tb, SCOLS_TERMFORCE_NEVER);
+	scols_table_set_column_separator(tb, "  ");
+	for (i = 0; i < ncols; i++)
+		if (!scols_table_new_column(tb, names[i], 0, 0)) {
+			scols_unref_table(tb);
+			return NULL;
+		}
+	return tb;
 }
 
-static void print_rows(FILE *f, struct json_object *arr)
+/* Takes @text (malloc'd) into the cell; "?" where it is missing. */
+static int set_cell(struct libscols_line *ln, size_t col, char *text)
+{
+	if (!text)
+		return scols_line_set_data(ln, col, "?");
+	if (scols_line_refer_data(ln, col, text)) {
+		free(text);
+		return -1;
+	}
+	return 0;
+}
+
+static int print_object(FILE *f, struct json_object *obj)
+{
+	static const char *const names[] = { "KEY", "VALUE" };
+	struct libscols_table *tb = new_table(f, names, 2, false);
+	int rc = tb ? 0 : -1;
+
+	json_object_object_foreach(obj, k, v) {
+		struct libscols_line *ln = rc ? NULL : scols_table_new_line(tb, NULL);
+
+		if (!ln || scols_line_set_data(ln, 0, k) || set_cell(ln, 1, cell(v)))
+			rc = -1;
+	}
+	if (!rc)
+		rc = scols_print_table(tb);
+	scols_unref_table(tb);
+	return rc;
+}
+
+static int print_rows(FILE *f, struct json_object *arr)
 {
 	const char *cols[MAX_COLS];
-	size_t width[MAX_COLS], ncols = 0, rows = json_object_array_length(arr), r, i;
+	size_t ncols = 0, rows = json_object_array_length(arr), r, i;
+	struct libscols_table *tb;
+	int rc = 0;
 
 	for (r = 0; r < rows; r++) {
 		struct json_object *o = json_object_array_get_idx(arr, r);
@@ -93,46 +133,36 @@ static void print_rows(FILE *f, struct json_object *arr)
 			(void)val;
 			for (i = 0; i < ncols && strcmp(cols[i], key); i++)
 				;
-			if (i == ncols && ncols < MAX_COLS) {
-				cols[ncols] = key;
-				width[ncols++] = strlen(key);
-			}
+			if (i == ncols && ncols < MAX_COLS)
+				cols[ncols++] = key;
 		}
 	}
-	for (r = 0; r < rows; r++) {
+	if (!ncols)
+		return 0;
+	tb = new_table(f, cols, ncols, true);
+	if (!tb)
+		return -1;
+	for (r = 0; r < rows && !rc; r++) {
 		struct json_object *o = json_object_array_get_idx(arr, r), *v;
+		struct libscols_line *ln = scols_table_new_line(tb, NULL);
 
-		for (i = 0; i < ncols; i++) {
-			char *c = cell(json_object_object_get_ex(o, cols[i], &v) ? v : NULL);
-
-			if (c && strlen(c) > width[i])
-				width[i] = strlen(c);
-			free(c);
-		}
+		for (i = 0; ln && i < ncols && !rc; i++)
+			rc = set_cell(ln, i, cell(json_object_object_get_ex(o, cols[i], &v) ? v : NULL));
+		if (!ln)
+			rc = -1;
 	}
-	/* The last column is not padded: no trailing blanks. */
-	for (i = 0; i < ncols; i++)
-		fprintf(f, "%-*s%s", i + 1 < ncols ? (int)width[i] : 0, cols[i],
-			i + 1 < ncols ? "  " : "\n");
-	for (r = 0; r < rows; r++) {
-		struct json_object *o = json_object_array_get_idx(arr, r), *v;
-
-		for (i = 0; i < ncols; i++) {
-			char *c = cell(json_object_object_get_ex(o, cols[i], &v) ? v : NULL);
-
-			fprintf(f, "%-*s%s", i + 1 < ncols ? (int)width[i] : 0, c ? c : "?",
-				i + 1 < ncols ? "  " : "\n");
-			free(c);
-		}
-	}
+	if (!rc)
+		rc = scols_print_table(tb);
+	scols_unref_table(tb);
+	return rc;
 }
 
-void table_print(FILE *f, struct json_object *obj)
+/* 0, or -1 when the table could not be built or written. */
+int table_print(FILE *f, struct json_object *obj)
 {
 	if (json_object_is_type(obj, json_type_array))
-		print_rows(f, obj);
-	else if (json_object_is_type(obj, json_type_object))
-		print_object(f, obj);
-	else
-		fprintf(f, "%s\n", json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN));
+		return print_rows(f, obj);
+	if (json_object_is_type(obj, json_type_object))
+		return print_object(f, obj);
+	return fprintf(f, "%s\n", json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN)) < 0 ? -1 : 0;
 }

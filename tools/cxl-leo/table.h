@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* --human: JSON results as aligned text tables; pure, unit tested. */
+/* --table: JSON results as aligned text tables (libsmartcols); unit tested. */
 #ifndef CXL_LEO_TABLE_H
 #define CXL_LEO_TABLE_H
 
 #include <stdio.h>
 #include <json-c/json.h>
 
-void table_print(FILE *f, struct json_object *obj);
+int table_print(FILE *f, struct json_object *obj);
 
 #endif

@@ -13,6 +13,7 @@
 #include <string.h>
 #include "builtin.h"
 #include "memdev.h"
+#include "nodes.h"
 #include "numa_stat.h"
 #include "sysfs.h"
 
@@ -25,28 +26,6 @@ static const char usage_help[] =
 /* Which NUMA nodes are CXL memory; filled from the regions. */
 static bool cxl_node[NUMA_STAT_MAX_NODES];
 static struct json_object *cgroups_out;
-
-static unsigned long long node_meminfo(int node, const char *field)
-{
-	char path[128], line[256];
-	unsigned long long kb = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/sys/devices/system/node/node%d/meminfo", node);
-	f = fopen(path, "r");
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f)) {
-		char *p = strstr(line, field);
-
-		if (p && p[strlen(field)] == ':') {
-			kb = strtoull(p + strlen(field) + 1, NULL, 10);
-			break;
-		}
-	}
-	fclose(f);
-	return kb * 1024;
-}
 
 static int visit_cgroup(const char *path, const struct stat *st, int type, struct FTW *ftw)
 {
@@ -123,6 +102,7 @@ int cmd_usage(int argc, char **argv, struct cxl_ctx *ctx)
 			cxl_region_foreach(d, r) {
 				const char *name = cxl_region_get_devname(r);
 				int node = region_numa_node(name);
+				unsigned long long total, avail;
 				struct json_object *o;
 
 				if (node < 0 || node >= NUMA_STAT_MAX_NODES)
@@ -131,10 +111,11 @@ int cmd_usage(int argc, char **argv, struct cxl_ctx *ctx)
 				o = json_object_new_object();
 				json_object_object_add(o, "numa_node", json_object_new_int(node));
 				json_object_object_add(o, "region", json_object_new_string(name));
-				json_object_object_add(o, "total_bytes", json_object_new_uint64(
-							       node_meminfo(node, "MemTotal")));
-				json_object_object_add(o, "used_bytes", json_object_new_uint64(
-							       node_meminfo(node, "MemUsed")));
+				/* MemUsed is MemTotal - MemFree (the kernel's node meminfo). */
+				if (node_memory(node, &total, &avail))
+					total = avail = 0;
+				json_object_object_add(o, "total_bytes", json_object_new_uint64(total));
+				json_object_object_add(o, "used_bytes", json_object_new_uint64(total - avail));
 				json_object_array_add(nodes, o);
 			}
 		}

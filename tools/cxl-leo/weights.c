@@ -14,6 +14,7 @@
 #include "bandwidth.h"
 #include "builtin.h"
 #include "memdev.h"
+#include "nodes.h"
 #include "sysfs.h"
 
 #define NODE_DIR	"/sys/devices/system/node"
@@ -39,30 +40,35 @@ static unsigned long read_ulong(const char *dir, const char *attr)
 /* Nodes with memory, and their access0 (nearest initiator) coordinates. */
 static int nodes_with_memory(struct node_bw *nodes, int max)
 {
-	char list[256], *tok, *save = NULL;
-	int n = 0;
+	char list[4096];
+	struct bitmask *mask;
+	int n = 0, rc;
+	unsigned int i;
 
-	if (sysfs_read(NODE_DIR, "has_memory", list, sizeof(list)))
-		return -ENOENT;
-	for (tok = strtok_r(list, ",", &save); tok && n < max; tok = strtok_r(NULL, ",", &save)) {
-		int lo, hi, i;
+	rc = sysfs_read(NODE_DIR, "has_memory", list, sizeof(list));
+	if (rc)
+		return rc;
+	mask = numa_allocate_nodemask();
+	rc = node_list_parse(list, mask);
+	for (i = 0; !rc && i < mask->size; i++) {
+		char dir[128];
 
-		if (sscanf(tok, "%d-%d", &lo, &hi) != 2)
-			hi = lo = atoi(tok);
-		for (i = lo; i <= hi && n < max; i++) {
-			char dir[128];
-
-			snprintf(dir, sizeof(dir), NODE_DIR "/node%d/access0/initiators", i);
-			nodes[n] = (struct node_bw) {
-				.node = i,
-				.read_bw = read_ulong(dir, "read_bandwidth"),
-				.write_bw = read_ulong(dir, "write_bandwidth"),
-				.read_lat = read_ulong(dir, "read_latency"),
-			};
-			n++;
+		if (!numa_bitmask_isbitset(mask, i))
+			continue;
+		if (n == max) {
+			rc = -E2BIG;
+			break;
 		}
+		snprintf(dir, sizeof(dir), NODE_DIR "/node%u/access0/initiators", i);
+		nodes[n++] = (struct node_bw) {
+			.node = i,
+			.read_bw = read_ulong(dir, "read_bandwidth"),
+			.write_bw = read_ulong(dir, "write_bandwidth"),
+			.read_lat = read_ulong(dir, "read_latency"),
+		};
 	}
-	return n;
+	numa_bitmask_free(mask);
+	return rc ? rc : n;
 }
 
 int cmd_weights(int argc, char **argv, struct cxl_ctx *ctx)
@@ -95,8 +101,13 @@ int cmd_weights(int argc, char **argv, struct cxl_ctx *ctx)
 	if (optind < argc)
 		return usage_error(weights_usage, "unexpected argument '%s'", argv[optind]);
 	n = nodes_with_memory(nodes, MAX_NODES);
+	if (n == -E2BIG) {
+		fprintf(stderr, "cxl-leo: weights: more than %d NUMA nodes with memory\n", MAX_NODES);
+		return 1;
+	}
 	if (n < 0) {
-		fprintf(stderr, "cxl-leo: weights: no NUMA information in %s\n", NODE_DIR);
+		fprintf(stderr, "cxl-leo: weights: %s/has_memory: %s\n", NODE_DIR,
+			n == -EINVAL ? "not a node list" : errno_text(n));
 		return 1;
 	}
 	for (i = 0; i < n; i++) {

@@ -127,6 +127,9 @@ check "offline -n --node 1 names both regions on node 1" test "$(regions offline
 check "offline -n -m mem1 is mem1's region" test "$(regions offline -n -m mem1)" = "region1 "
 check "offline -n -s 8 is mem8's region" test "$(regions offline -n -s 8)" = "region2 "
 check "offline -n -b root0 -d 2.0 is region0 (its endpoint decoder)" test "$(regions offline -n -b root0 -d 2.0)" = "region0 "
+check "offline -n -d decoder1.0 (a switch decoder) is the region it decodes, region1" test "$(regions offline -n -d decoder1.0)" = "region1 "
+check "offline -n -d switch: the regions decoding through any switch decoder" test "$(regions offline -n -d switch)" = "region1 "
+expect "offline -d 1.0 -m mem0: region0 does not decode through decoder1.0" 1 "no CXL region matches" -- offline -n -d 1.0 -m mem0
 expect "offline region9: named, exit 1" 1 "no CXL region matches 'region9'" -- offline region9
 expect "offline needs a selector" 2 "name the regions" -- offline
 expect "offline -m mem2 (in no region) fails" 1 "no CXL region matches" -- offline -m mem2
@@ -321,7 +324,14 @@ check "a group the EDAC device lacks is taken from the PCI device (per group)" \
 expect_out "list of one memdev is still an array" '^\[\{"memdev":"mem2"' -- list -m mem2
 expect_out "serials are numbers" '"serial":4660' -- list -m mem2
 expect_out "-u: serial as 0x-hex, sizes human, as cxl-cli -u" '"serial":"0x1234".*"ram_size":"512.00MiB\(536.87MB\)"' -- -u list -m mem2
+expect_out "-u: one result is the bare object, as cxl-cli -u unwraps it" '^\{"memdev":"mem2",[^[]*"regions":\[\]\}$' -- -u list -m mem2
+expect_out "-u: several results stay an array" '^\[\{"memdev":"mem0".*\{"memdev":"mem8"' -- -u list
+expect_out "-u decoders -d root: the one decoder, unwrapped" '^\{"decoder":"decoder0.0","kind":"root","resource":"0x100000000"' -- -u decoders -d root
+check "-u with nothing matched: nothing on stdout (as cxl-cli -u), exit 1" sh -c "test -z \"\$(./cxl-leo -u list -m mem7 2>/dev/null)\" && ! ./cxl-leo -u list -m mem7 2>/dev/null"
+expect_out "without -u nothing matched is still []" '^\[\]$' -- list -m mem7
 expect "--table: rows under a header" 0 "^memdev +serial" -- --table list
+check "--table -u of one result: still a row under its header" sh -c "test \"\$(./cxl-leo --table -u list -m mem2 2>/dev/null | awk '{print \$1, \$2}' | tr '\n' ' ')\" = 'memdev serial mem2 0x1234 '"
+check "--table with nothing matched: nothing on stdout, exit 1" sh -c "test -z \"\$(./cxl-leo --table health -m mem7 2>/dev/null)\" && ! ./cxl-leo --table health -m mem7 2>/dev/null"
 expect_out "scrub shows every selected memdev as an array" '^\[\{"memdev":"mem2","scrub":\{' -- scrub mem2
 expect_out "offline -n output is an array" '^\[' -- offline -n 2
 

@@ -56,6 +56,17 @@ expect "offline --node checks its number" 2 "is not a NUMA node number" -- offli
 expect "online without a CXL bus is a clear failure" 1 "no CXL bus" -- online mem0
 expect "offline without a CXL bus is a clear failure" 1 "no CXL bus" -- offline region0
 expect "weights takes no argument" 2 "unexpected argument 'node0'" -- weights node0
+# weights on this machine's real /sys: has_memory's first node, through
+# node_list_parse(), is listed (HMAT present) or named as lacking coordinates.
+first=$(sed 's/[-,].*//' /sys/devices/system/node/has_memory)
+out=$("${vg[@]}" ./cxl-leo weights 2>&1)
+rc=$?
+if { [ "$rc" = 0 ] && echo "$out" | grep -q "\"numa_node\": $first,"; } ||
+   { [ "$rc" = 1 ] && echo "$out" | grep -q "node $first has no access coordinates"; }; then
+	echo "PASS cli: weights reads the host's has_memory (node $first)"
+else
+	echo "FAIL cli: weights reads the host's has_memory (node $first): exit $rc, output: $(echo "$out" | head -n 3)"
+fi
 expect "monitor daemon needs a log" 2 "needs --log" -- monitor --daemon
 expect "--human anywhere is accepted" 1 "no CXL bus" -- list --human
 expect "poison action checked" 2 "unknown poison action 'zap'" -- poison zap -m mem0

@@ -7,6 +7,7 @@
 #   mem1 0000:0e:00.0  no DSN (serial 0)  endpoint3 decoder3.0 -> region1
 #   mem2 0000:0f:00.0  serial 0x1234      free
 #   mem8 0000:10:00.0  serial 8           endpoint4 decoder4.0 -> region2
+#   port1 (host bridge pci0000:0c) decoder1.0, a switch decoder: region1
 #   root0 (ACPI.CXL) decoder0.0: region0 and region1 on NUMA node 1 (one
 #   window, one node), region2 on node 2. No kmem: the dax devices have no
 #   memory blocks, and decoder0.0 has no delete_region (a teardown that fails)
@@ -126,6 +127,19 @@ fake_endpoint() {	# fake_endpoint PORTID MEMID
 	ln -s "$ep/decoder$1.0" "$B/cxl/devices/decoder$1.0"
 }
 
+fake_switch_decoder() {	# fake_switch_decoder REGION-ID: decoder1.0, port1's, decoding it
+	local dec=$D/root0/port1/decoder1.0
+	put "$dec/start" $((0x100000000 + $1 * 0x10000000))
+	put "$dec/size" 0x10000000
+	put "$dec/interleave_ways" 1
+	put "$dec/interleave_granularity" 256
+	put "$dec/locked" 0
+	put "$dec/target_type" expander
+	put "$dec/target_list" 0
+	put "$dec/region" "region$1"
+	ln -s "$dec" "$B/cxl/devices/decoder1.0"
+}
+
 fake_region() {	# fake_region ID NODE [TARGET-DECODER]
 	local r=$D/root0/decoder0.0/region$1 dax
 	put "$r/uuid" ""
@@ -214,6 +228,7 @@ fake_sysfs() {
 	fake_endpoint 3 1
 	fake_region 0 1 decoder2.0
 	fake_region 1 1 decoder3.0
+	fake_switch_decoder 1
 	fake_endpoint 4 8
 	fake_region 2 2 decoder4.0
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* cmocka: --human tables from cxl-leo's JSON results. */
+/* cmocka: --table tables (libsmartcols) from cxl-leo's JSON results. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -18,7 +18,7 @@ static char *render(const char *json)
 
 	assert_non_null(o);
 	assert_non_null(f);
-	table_print(f, o);
+	assert_int_equal(table_print(f, o), 0);
 	fclose(f);
 	json_object_put(o);
 	return out;
@@ -58,12 +58,37 @@ static void nested_values_flattened(void **state)
 	free(t);
 }
 
+/* A device string with a newline must not split its row (libsmartcols escapes it). */
+static void control_characters_escaped_one_line_per_row(void **state)
+{
+	char *t = render("[{\"memdev\":\"mem0\",\"firmware_version\":\"BWFW\\nVERSION\"},"
+			 "{\"memdev\":\"mem1\",\"firmware_version\":\"BWFW\"}]");
+
+	(void)state;
+	assert_string_equal(t,
+			    "memdev  firmware_version\n"
+			    "mem0    BWFW\\x0aVERSION\n"
+			    "mem1    BWFW\n");
+	free(t);
+}
+
+static void empty_listing_prints_nothing(void **state)
+{
+	char *t = render("[]");
+
+	(void)state;
+	assert_string_equal(t, "");
+	free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(rows_under_a_header_of_every_key),
 		cmocka_unit_test(one_object_is_key_value_lines),
 		cmocka_unit_test(nested_values_flattened),
+		cmocka_unit_test(control_characters_escaped_one_line_per_row),
+		cmocka_unit_test(empty_listing_prints_nothing),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
