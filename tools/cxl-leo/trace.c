@@ -345,7 +345,7 @@ int cmd_monitor(int argc, char **argv, struct cxl_ctx *ctx)
 			break;
 		}
 		if (s.reader.lost != lost) {
-			fprintf(stderr, "cxl-leo: monitor: %llu trace records lost: the trace buffer was full\n",
+			fprintf(stderr, "cxl-leo: monitor: at least %llu trace records lost: the trace buffer was full\n",
 				s.reader.lost - lost);
 			lost = s.reader.lost;
 		}
@@ -489,6 +489,7 @@ int cmd_poison(int argc, char **argv, struct cxl_ctx *ctx)
 		const char *name = cxl_memdev_get_devname(mds[i]);
 		struct collect c = { .memdev_filter = name, .out = json_object_new_array(),
 				     .poison_listing = true };
+		unsigned long long lost = s.reader.lost;
 		struct json_object *o;
 		int rc = cxl_memdev_trigger_poison_list(mds[i]);
 
@@ -511,7 +512,7 @@ int cmd_poison(int argc, char **argv, struct cxl_ctx *ctx)
 			ret = 1;
 			continue;
 		}
-		if (s.reader.lost) {
+		if (s.reader.lost != lost) {
 			fprintf(stderr, "cxl-leo: %s: trace records lost (the trace buffer was full): the list may be incomplete\n",
 				name);
 			ret = 1;

@@ -138,8 +138,9 @@ int trace_reader_drain(struct trace_reader *r, trace_record_fn fn, void *ctx)
 		rec.size = first->size;
 		rec.missed_events = first->missed;
 		rec.ref_count = 1;
-		if (first->missed > 0)
-			r->lost += first->missed;
+		/* -1: the kernel had no room in the page to say how many. */
+		if (first->missed)
+			r->lost += first->missed > 0 ? (unsigned long long)first->missed : 1;
 		first->missed = 0;
 		rc = fn(first->event, &rec, ctx);
 		/* Consumed either way: a stop never repeats a record. */

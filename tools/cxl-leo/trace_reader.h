@@ -36,7 +36,7 @@ struct trace_reader {
 	struct tep_handle *tep;		/* not owned */
 	struct trace_cpu_reader *cpus;
 	int nr_cpus;
-	unsigned long long lost;	/* records the kernel dropped (buffer full) */
+	unsigned long long lost;	/* at least this many dropped (buffer full) */
 };
 
 /* Called in timestamp order across CPUs; non-zero stops the drain. */

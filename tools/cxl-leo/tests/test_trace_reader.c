@@ -131,7 +131,10 @@ static void subbuf_write(struct subbuf *s, int fd, uint64_t missed)
 {
 	uint64_t commit = s->used;
 
-	if (missed) {
+	if (missed == UINT64_MAX) {
+		/* Missed events, no room to store how many. */
+		commit |= 1ULL << 31;
+	} else if (missed) {
 		/* Missed events, their count stored after the data. */
 		commit |= 1ULL << 31 | 1ULL << 30;
 		memcpy(s->b + 16 + s->used, &missed, 8);
@@ -330,6 +333,13 @@ static void counts_records_the_kernel_dropped(void **state)
 	assert_int_equal(trace_reader_drain(&f.r, record, &seen), 0);
 	assert_int_equal(seen.n, 1);
 	assert_true(f.r.lost == 3);
+	/* A count the kernel could not store: at least one more. */
+	subbuf_init(&s, 60);
+	subbuf_add(&s, 0, rec, poison_record(rec, "mem0", 0x2000, 0));
+	subbuf_write(&s, f.wr[0], UINT64_MAX);
+	assert_int_equal(trace_reader_drain(&f.r, record, &seen), 0);
+	assert_int_equal(seen.n, 2);
+	assert_true(f.r.lost == 4);
 	seen_free(&seen);
 	fixture_close(&f);
 }
