@@ -55,7 +55,8 @@ check "tenant writes 4 MiB to node $node" numactl --membind="$node" cp /tmp/src 
 tenant=$!
 # Sysfs readers on what both devices show: driver, memdev, endpoint
 # decoders, region (read with the shell's read: no fork, so many passes);
-# and the core's poison list read on both, its records reaching cxl_leo.
+# and cxl-leo poison list on both (the core's poison list, its records
+# reaching cxl_leo too), each run's seconds noted, its last list kept.
 ( while :; do
 	for f in /sys/bus/pci/devices/*/cxl_leo/* /sys/bus/pci/devices/*/ras/* \
 		 /sys/bus/pci/devices/*/scrub/* /sys/bus/cxl/devices/mem*/* \
@@ -67,7 +68,15 @@ done ) &
 readers=$!
 ( while :; do
 	for m in mem0 mem1; do
-		timed /tmp/slow.log sh -c "echo 1 > /sys/bus/cxl/devices/$m/trigger_poison_list"
+		t0=$(now)
+		timeout 120 cxl-leo poison list -m $m > /tmp/list.$m.new 2> /tmp/list.$m.err
+		rc=$?
+		if [ $rc = 0 ]; then
+			mv /tmp/list.$m.new /tmp/list.$m
+		elif ! [ -e /tmp/rmmod.started ]; then
+			echo "$m: exit $rc $(cat /tmp/list.$m.err)" >> /tmp/list.failed
+		fi
+		echo $(($(now) - t0)) >> /tmp/list.seconds
 	done
 	echo . >> /tmp/poison.passes
 done ) &
@@ -104,6 +113,7 @@ records=0
 for b in $bdfs; do records=$((records + $(cat /sys/bus/pci/devices/$b/ras/poison_records))); done
 check "poison records reached cxl_leo on both devices ($records)" sh -c "for b in $bdfs; do test \$(cat /sys/bus/pci/devices/\$b/ras/poison_records) -ge 1 || exit 1; done"
 # Teardown of both devices while events, poison list reads and readers go on.
+touch /tmp/rmmod.started
 timeout 120 rmmod cxl_leo
 rc=$?
 check "rmmod cxl_leo under the storm finishes (exit $rc)" test "$rc" = 0
@@ -116,6 +126,24 @@ kill $tenant $readers $lister 2>/dev/null
 wait $tenant $readers $lister 2>/dev/null
 check "both devices' events were traced (mem0 $(grep -c 'cxl_general_media:.*memdev=mem0' /sys/kernel/tracing/trace), mem1 $(grep -c 'cxl_general_media:.*memdev=mem1' /sys/kernel/tracing/trace))" \
 	sh -c "grep -q 'cxl_general_media:.*memdev=mem0' /sys/kernel/tracing/trace && grep -q 'cxl_general_media:.*memdev=mem1' /sys/kernel/tracing/trace"
+# The storm injected poison at these DPAs, the same on both devices.
+injected=" $(i=0; while [ $i -lt 6 ]; do echo $((512 * 1024 * 1024 - (i + 1) * 4096)); i=$((i + 1)); done | tr '\n' ' ')"
+listed_ok() {	# listed_ok FILE: a non-empty list of injected DPAs, each once
+	local dpas v
+	dpas=$(sed -n 's/.*"dpa": \([0-9]*\),*$/\1/p' "$1")
+	[ -n "$dpas" ] || return 1
+	[ -z "$(echo "$dpas" | sort | uniq -d)" ] || return 1
+	for v in $dpas; do
+		case "$injected" in *" $v "*) ;; *) return 1 ;; esac
+	done
+}
+info "cxl-leo poison list under the storm: $(grep -c . /tmp/list.seconds) runs, longest $(sort -n /tmp/list.seconds | tail -n 1) s"
+check "cxl-leo poison list succeeded on both devices while they existed$(test -e /tmp/list.failed && echo ": $(head -n 3 /tmp/list.failed | tr '\n' ';')")" \
+	sh -c "! test -e /tmp/list.failed && test -s /tmp/list.mem0 && test -s /tmp/list.mem1"
+for m in mem0 mem1; do
+	check "$m's last list: only the injected poison, each range once ($(sed -n 's/.*"dpa": \([0-9]*\),*$/\1/p' /tmp/list.$m 2>/dev/null | tr '\n' ' '))" \
+		listed_ok /tmp/list.$m
+done
 [ -e /tmp/slow.log ] && info "slow: $(sort /tmp/slow.log | uniq -c | sort -rn | head -n 8 | tr '\n' ';')"
 check "the tenant read its data throughout, never wrong ($(grep -c . /tmp/tenant.reads) reads)" sh -c "test -s /tmp/tenant.reads && ! test -e /tmp/tenant.bad"
 check "and it is intact in DRAM now" test "$(md5sum < /dev/shm/tenant)" = "$sum"

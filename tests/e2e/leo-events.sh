@@ -15,6 +15,10 @@ bdf=$(memdev_bdf mem0)
 ras=/sys/bus/pci/devices/$bdf/ras
 leo=/sys/bus/pci/devices/$bdf/cxl_leo
 trace_enable_cxl
+# cxl-leo monitor on this kernel's cxl tracepoints (7.3's differ from 6.12's).
+cxl-leo monitor -m mem0 --count 3 --timeout 120 > /tmp/monitor.json 2> /tmp/monitor.err &
+monitor=$!
+wait_for 30 grep -qx 1 /sys/kernel/tracing/instances/cxl_leo_$monitor/events/cxl/enable
 
 # The device's policy is read first; QEMU leaves no log in firmware mode.
 check "event logs on MSI/MSI-X" test "$(cat $leo/event_delivery)" = interrupt
@@ -36,6 +40,25 @@ if wait_for 10 trace_has cxl_dram; then pass "cxl_dram trace event"; else fail "
 
 check "inject memory module event" qmp '{"execute":"cxl-inject-memory-module-event","arguments":{"sub-type":0,"path":"'$dev'","log":"informational","flags":0,"type":0,"health-status":0,"media-status":0,"additional-status":0,"life-used":10,"temperature":40,"dirty-shutdown-count":0,"corrected-volatile-error-count":0,"corrected-persistent-error-count":0}}'
 if wait_for 10 trace_has cxl_memory_module; then pass "cxl_memory_module trace event"; else fail "cxl_memory_module trace event: not seen"; fi
+wait_for 60 sh -c "! kill -0 $monitor"
+wait $monitor
+rc=$?
+check "cxl-leo monitor: exit $rc after its three events, instance removed $(cat /tmp/monitor.err)" \
+	sh -c "test $rc = 0 && test \$(grep -c . /tmp/monitor.json) = 3 && ! test -e /sys/kernel/tracing/instances/cxl_leo_$monitor"
+check "cxl-leo monitor: general media, DRAM, memory module, in order" \
+	sh -c "sed -n 's/.*\"event\":\"\([a-z_]*\)\".*/\1/p' /tmp/monitor.json | tr '\n' ' ' | grep -qx 'cxl_general_media cxl_dram cxl_memory_module '"
+check "cxl-leo monitor: fields typed (DPA 4096, hdr_uuid a UUID string, comp_id an array, life_used 10)" \
+	sh -c "grep cxl_general_media /tmp/monitor.json | grep '\"dpa\":4096' | grep -q '\"comp_id\":\[0,' && grep -q '\"hdr_uuid\":\"fbcd0a77-c260-417f-85a9-088b1621eba6\"' /tmp/monitor.json && grep cxl_memory_module /tmp/monitor.json | grep -q '\"life_used\":10'"
+cxl-leo monitor > /dev/null 2>&1 &
+monitor=$!
+wait_for 30 test -d /sys/kernel/tracing/instances/cxl_leo_$monitor
+sleep 1
+kill -INT $monitor
+wait_for 20 sh -c "! kill -0 $monitor"
+wait $monitor
+rc=$?
+check "cxl-leo monitor: SIGINT ends it with exit $rc, its instance removed" \
+	sh -c "test $rc = 0 && ! test -e /sys/kernel/tracing/instances/cxl_leo_$monitor"
 check "every drain pass emptied the logs" sh -c '! dmesg | grep -q "still pending after"'
 
 # Poison inside an online region: the page behind it is taken offline.

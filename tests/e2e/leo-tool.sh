@@ -59,7 +59,8 @@ check "poison beyond the device refused" sh -c "! cxl-leo poison inject -m mem0 
 
 cxl-leo monitor -m mem0 --count 3 --timeout 30 > /tmp/monitor.json &
 mon=$!
-sleep 1
+# Events injected before the monitor's own instance traces them are not its.
+wait_for 20 grep -qx 1 /sys/kernel/tracing/instances/cxl_leo_$mon/events/cxl/enable
 qmp '{"execute":"cxl-inject-general-media-event","arguments":{"sub-type":0,"path":"'$dev'","log":"warning","flags":0,"dpa":4096,"descriptor":0,"type":0,"transaction-type":1}}' >/dev/null
 qmp '{"execute":"cxl-inject-dram-event","arguments":{"sub-type":0,"path":"'$dev'","log":"warning","flags":0,"dpa":8192,"descriptor":0,"type":0,"transaction-type":1}}' >/dev/null
 qmp '{"execute":"cxl-inject-memory-module-event","arguments":{"sub-type":0,"path":"'$dev'","log":"informational","flags":0,"type":0,"health-status":0,"media-status":0,"additional-status":0,"life-used":10,"temperature":40,"dirty-shutdown-count":0,"corrected-volatile-error-count":0,"corrected-persistent-error-count":0}}' >/dev/null

@@ -13,12 +13,17 @@ struct event_field {
 	const char *str;
 	unsigned long long num;
 	bool is_signed;
+	/* A fixed array (u8 comp_id[16], u32 header_log[128]): numbers, as cxl-cli prints them. */
+	const void *array;
+	unsigned int elem_size;		/* 1, 2, 4 or 8 */
+	unsigned int count;
 };
 
 struct json_object *event_to_json(const char *system, const char *event,
 				  unsigned long long timestamp_ns,
 				  const struct event_field *fields, size_t nr);
 bool event_is_ras(const char *event);
-const char *event_memdev(const struct event_field *fields, size_t nr);
+bool event_is_poison_listing(struct json_object *obj);
+bool event_poison_listed(struct json_object *list, struct json_object *obj);
 
 #endif

@@ -17,15 +17,14 @@
 #include <unistd.h>
 #include <tracefs/tracefs.h>
 #include <traceevent/event-parse.h>
-#include <traceevent/trace-seq.h>
 #include "args.h"
 #include "builtin.h"
 #include "event.h"
+#include "event_record.h"
 #include "hotplug_watch.h"
 #include "memdev.h"
 #include "sysfs.h"
-
-#define MAX_FIELDS	64
+#include "trace_reader.h"
 
 static const char monitor_usage[] =
 	"cxl-leo monitor " CXL_FILTER_USAGE " [--count <n>] [--timeout <seconds>] [--daemon --log <file>]";
@@ -49,56 +48,92 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
+/*
+ * A tracefs instance of our own, with the cxl events enabled in it alone,
+ * read per CPU. Its buffer_percent is 0, so one event wakes a poll; the
+ * default, 50, would sit on events until half a buffer filled.
+ */
 struct trace_session {
 	struct tracefs_instance *inst;
 	struct tep_handle *tep;
+	struct trace_reader reader;
 };
-
-static int session_open(struct trace_session *s, const char *event)
-{
-	char name[64];
-
-	if (!tracefs_tracing_dir()) {
-		fprintf(stderr, "cxl-leo: tracefs is not mounted\n");
-		return -1;
-	}
-	snprintf(name, sizeof(name), "cxl_leo_%d", (int)getpid());
-	s->inst = tracefs_instance_create(name);
-	if (!s->inst) {
-		fprintf(stderr, "cxl-leo: cannot create a tracefs instance: %s\n", errno_text(errno));
-		return -1;
-	}
-	if (tracefs_event_enable(s->inst, "cxl", event)) {
-		fprintf(stderr, "cxl-leo: no cxl trace events (is the CXL core loaded?)\n");
-		goto err;
-	}
-	s->tep = tracefs_local_events(NULL);
-	if (!s->tep) {
-		fprintf(stderr, "cxl-leo: cannot parse trace event formats\n");
-		goto err;
-	}
-	return 0;
-err:
-	tracefs_instance_destroy(s->inst);
-	tracefs_instance_free(s->inst);
-	s->inst = NULL;
-	return -1;
-}
 
 static void session_close(struct trace_session *s)
 {
+	trace_reader_close(&s->reader);
 	if (s->tep)
 		tep_free(s->tep);
 	if (s->inst) {
 		tracefs_instance_destroy(s->inst);
 		tracefs_instance_free(s->inst);
 	}
+	memset(s, 0, sizeof(*s));
+}
+
+static int session_open_cpus(struct trace_session *s)
+{
+	int cpus = sysconf(_SC_NPROCESSORS_CONF), i;
+
+	for (i = 0; i < cpus; i++) {
+		char file[64];
+		int fd;
+
+		snprintf(file, sizeof(file), "per_cpu/cpu%d/trace_pipe_raw", i);
+		fd = tracefs_instance_file_open(s->inst, file, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+		if (fd < 0)
+			continue;	/* an offline CPU has no buffer */
+		if (trace_reader_add_cpu(&s->reader, i, fd)) {
+			close(fd);
+			return -1;
+		}
+	}
+	return s->reader.nr_cpus ? 0 : -1;
+}
+
+/* @event: one cxl event, or NULL for all of them. */
+static int session_open(struct trace_session *s, const char *event)
+{
+	char name[64];
+
+	memset(s, 0, sizeof(*s));
+	if (!tracefs_tracing_dir()) {
+		fprintf(stderr, "cxl-leo: tracefs is not mounted\n");
+		return -1;
+	}
+	/* Tracing first: an event that comes while the formats load is kept. */
+	snprintf(name, sizeof(name), "cxl_leo_%d", (int)getpid());
+	s->inst = tracefs_instance_create(name);
+	if (!s->inst) {
+		fprintf(stderr, "cxl-leo: cannot create a tracefs instance: %s\n", errno_text(errno));
+		goto err;
+	}
+	if (tracefs_event_enable(s->inst, "cxl", event)) {
+		fprintf(stderr, "cxl-leo: no cxl trace events (is the CXL core loaded?)\n");
+		goto err;
+	}
+	s->tep = tep_alloc();
+	if (!s->tep || trace_tep_load_system(s->tep, NULL, "cxl") < 0) {
+		fprintf(stderr, "cxl-leo: cannot parse the cxl trace event formats\n");
+		goto err;
+	}
+	trace_reader_init(&s->reader, s->tep);
+	if (tracefs_instance_file_write(s->inst, "buffer_percent", "0") < 0 ||
+	    session_open_cpus(s)) {
+		fprintf(stderr, "cxl-leo: cannot read the trace buffers: %s\n", errno_text(errno));
+		goto err;
+	}
+	return 0;
+err:
+	session_close(s);
+	return -1;
 }
 
 struct collect {
 	const char *memdev_filter;
 	struct json_object *out;	/* array */
 	bool stream;			/* print each as a JSON line */
+	bool poison_listing;		/* only the entries of a poison list, once each */
 	unsigned long count;		/* stop after this many; 0 = no limit */
 	unsigned long seen;
 	int write_error;		/* errno of a failed write of the stream */
@@ -149,96 +184,26 @@ static void collect_hotplug(struct collect *c, struct hotplug_watch *h)
 	}
 }
 
-static int on_event(struct tep_event *ev, struct tep_record *rec, int cpu, void *data)
+static int on_record(struct tep_event *ev, struct tep_record *rec, void *data)
 {
 	struct collect *c = data;
-	struct event_field fields[MAX_FIELDS];
-	struct trace_seq seqs[MAX_FIELDS];
-	struct tep_format_field *f;
-	struct json_object *obj;
-	const char *memdev;
-	size_t n = 0, i;
+	struct json_object *obj, *v;
+	const char *memdev = NULL;
 
-	(void)cpu;
-	if (strcmp(ev->system, "cxl") || !event_is_ras(ev->name))
+	if (!event_is_ras(ev->name))
 		return 0;
-	for (f = ev->format.fields; f && n < MAX_FIELDS; f = f->next, n++) {
-		struct event_field *ef = &fields[n];
-		unsigned long long val = 0;
-
-		trace_seq_init(&seqs[n]);
-		ef->name = f->name;
-		ef->is_signed = f->flags & TEP_FIELD_IS_SIGNED;
-		ef->is_string = f->flags & (TEP_FIELD_IS_STRING | TEP_FIELD_IS_DYNAMIC |
-					    TEP_FIELD_IS_ARRAY);
-		if (f->size == 16 && !(f->flags & (TEP_FIELD_IS_STRING | TEP_FIELD_IS_DYNAMIC))) {
-			/* uuid_t and u8[16] identifiers: print them as UUIDs. */
-			const unsigned char *b = (const unsigned char *)rec->data + f->offset;
-			int k;
-
-			for (k = 0; k < 16; k++)
-				trace_seq_printf(&seqs[n], "%s%02x",
-						 k == 4 || k == 6 || k == 8 || k == 10 ? "-" : "", b[k]);
-			trace_seq_terminate(&seqs[n]);
-			ef->is_string = true;
-			ef->str = seqs[n].buffer;
-		} else if (ef->is_string) {
-			tep_print_field_content(&seqs[n], rec->data, rec->size, f);
-			trace_seq_terminate(&seqs[n]);
-			ef->str = seqs[n].buffer;
-		} else {
-			tep_read_number_field(f, rec->data, &val);
-			ef->num = val;
-		}
+	obj = event_record_to_json(ev, rec);
+	if (json_object_object_get_ex(obj, "memdev", &v))
+		memdev = json_object_get_string(v);
+	if ((c->memdev_filter && !(memdev && memdev_filter_match(c->memdev_filter, memdev, NULL))) ||
+	    (c->poison_listing && (!event_is_poison_listing(obj) ||
+				   event_poison_listed(c->out, obj)))) {
+		json_object_put(obj);
+		return 0;
 	}
-	memdev = event_memdev(fields, n);
-	if (!c->memdev_filter || (memdev && memdev_filter_match(c->memdev_filter, memdev, NULL))) {
-		obj = event_to_json(ev->system, ev->name, rec->ts, fields, n);
-		event_add_numa_node(obj);
-		collect_add(c, obj);
-	}
-	for (i = 0; i < n; i++)
-		trace_seq_destroy(&seqs[i]);
+	event_add_numa_node(obj);
+	collect_add(c, obj);
 	return c->write_error || (c->count && c->seen >= c->count) ? 1 : 0;
-}
-
-/*
- * Wait for trace data without spinning: poll every CPU's trace_pipe_raw in
- * the instance (libtracefs does the reading). The instance's buffer_percent
- * is 0, so one event wakes us; the default, 50, would sit on events until
- * half a buffer filled.
- */
-struct trace_waiter {
-	struct pollfd fds[CPU_SETSIZE + 1];	/* + the monitor's uevent socket */
-	int n;
-};
-
-static void waiter_close(struct trace_waiter *w)
-{
-	while (w->n)
-		close(w->fds[--w->n].fd);
-}
-
-static int waiter_open(struct trace_waiter *w, struct tracefs_instance *inst)
-{
-	int cpus = sysconf(_SC_NPROCESSORS_CONF), i;
-
-	w->n = 0;
-	if (tracefs_instance_file_write(inst, "buffer_percent", "0") < 0)
-		return -1;
-	for (i = 0; i < cpus && w->n < CPU_SETSIZE; i++) {
-		char file[64], *path;
-		int fd;
-
-		snprintf(file, sizeof(file), "per_cpu/cpu%d/trace_pipe_raw", i);
-		path = tracefs_instance_get_file(inst, file);
-		fd = path ? open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC) : -1;
-		tracefs_put_tracing_file(path);
-		if (fd < 0)
-			continue;	/* an offline CPU has no buffer */
-		w->fds[w->n++] = (struct pollfd) { .fd = fd, .events = POLLIN };
-	}
-	return w->n ? 0 : -1;
 }
 
 /*
@@ -287,9 +252,10 @@ int cmd_monitor(int argc, char **argv, struct cxl_ctx *ctx)
 	struct collect c = { .stream = true };
 	struct cxl_filter filter = { };
 	char names[1024];
+	static struct pollfd fds[CPU_SETSIZE + 1];	/* + the uevent socket */
 	struct trace_session s = { };
-	struct trace_waiter w = { };
 	struct hotplug_watch hp = { .fd = -1 };
+	unsigned long long lost = 0;
 	unsigned long timeout = 0;
 	const char *log = NULL;
 	bool daemonize = false;
@@ -341,12 +307,8 @@ int cmd_monitor(int argc, char **argv, struct cxl_ctx *ctx)
 	 * Before the trace instance: once that exists, no arrival is missed.
 	 */
 	hotplug_watch_open(&hp);
-	if (session_open(&s, NULL) || waiter_open(&w, s.inst)) {
-		if (s.inst)
-			fprintf(stderr, "cxl-leo: monitor: cannot read the trace buffers\n");
+	if (session_open(&s, NULL)) {
 		hotplug_watch_close(&hp);
-		waiter_close(&w);
-		session_close(&s);
 		if (logfd >= 0)
 			close(logfd);
 		return 1;
@@ -355,7 +317,6 @@ int cmd_monitor(int argc, char **argv, struct cxl_ctx *ctx)
 	if (daemonize && daemon(0, 0)) {
 		fprintf(stderr, "cxl-leo: monitor: cannot become a daemon: %s\n", strerror(errno));
 		hotplug_watch_close(&hp);
-		waiter_close(&w);
 		session_close(&s);
 		close(logfd);
 		return 1;
@@ -368,7 +329,7 @@ int cmd_monitor(int argc, char **argv, struct cxl_ctx *ctx)
 	signal(SIGTERM, on_signal);
 	end = time(NULL) + (time_t)timeout;
 	while (!stop && (!c.count || c.seen < c.count)) {
-		int wait_ms = -1;
+		int wait_ms = -1, nfds;
 
 		if (timeout) {
 			time_t left = end - time(NULL);
@@ -377,11 +338,16 @@ int cmd_monitor(int argc, char **argv, struct cxl_ctx *ctx)
 				break;
 			wait_ms = left > 86400 ? 86400000 : (int)left * 1000;
 		}
-		if (tracefs_iterate_raw_events(s.tep, s.inst, NULL, 0, on_event, &c) < 0 &&
-		    !c.write_error && !stop) {
-			fprintf(stderr, "cxl-leo: monitor: reading the trace buffers failed\n");
+		if (trace_reader_drain(&s.reader, on_record, &c) < 0) {
+			fprintf(stderr, "cxl-leo: monitor: reading the trace buffers failed: %s\n",
+				errno_text(errno));
 			ret = 1;
 			break;
+		}
+		if (s.reader.lost != lost) {
+			fprintf(stderr, "cxl-leo: monitor: at least %llu trace records lost: the trace buffer was full\n",
+				s.reader.lost - lost);
+			lost = s.reader.lost;
 		}
 		if (c.write_error) {
 			fprintf(stderr, "cxl-leo: monitor: cannot write the events: %s\n",
@@ -399,9 +365,10 @@ int cmd_monitor(int argc, char **argv, struct cxl_ctx *ctx)
 		if (c.count && c.seen >= c.count)
 			break;
 		/* The uevent socket polls in the slot after the trace buffers. */
+		nfds = trace_reader_pollfds(&s.reader, fds, CPU_SETSIZE);
 		if (hp.fd >= 0)
-			w.fds[w.n] = (struct pollfd) { .fd = hp.fd, .events = POLLIN };
-		if (poll(w.fds, w.n + (hp.fd >= 0), wait_ms) < 0 && errno != EINTR) {
+			fds[nfds++] = (struct pollfd) { .fd = hp.fd, .events = POLLIN };
+		if (poll(fds, nfds, wait_ms) < 0 && errno != EINTR) {
 			fprintf(stderr, "cxl-leo: monitor: waiting for events failed: %s\n",
 				strerror(errno));
 			ret = 1;
@@ -409,7 +376,6 @@ int cmd_monitor(int argc, char **argv, struct cxl_ctx *ctx)
 		}
 	}
 	hotplug_watch_close(&hp);
-	waiter_close(&w);
 	session_close(&s);
 	return ret;
 }
@@ -521,7 +487,9 @@ int cmd_poison(int argc, char **argv, struct cxl_ctx *ctx)
 	arr = json_object_new_array();
 	for (i = 0; i < n; i++) {
 		const char *name = cxl_memdev_get_devname(mds[i]);
-		struct collect c = { .memdev_filter = name, .out = json_object_new_array() };
+		struct collect c = { .memdev_filter = name, .out = json_object_new_array(),
+				     .poison_listing = true };
+		unsigned long long lost = s.reader.lost;
 		struct json_object *o;
 		int rc = cxl_memdev_trigger_poison_list(mds[i]);
 
@@ -532,8 +500,23 @@ int cmd_poison(int argc, char **argv, struct cxl_ctx *ctx)
 			ret = 1;
 			continue;
 		}
-		/* The list is emitted synchronously by the write; drain it. */
-		tracefs_iterate_raw_events(s.tep, s.inst, NULL, 0, on_event, &c);
+		/*
+		 * The write returns once the core has traced the whole list:
+		 * what is in the buffers now is all of it (plus whatever other
+		 * listings, injections and clears ran meanwhile, left out).
+		 */
+		if (trace_reader_drain(&s.reader, on_record, &c) < 0) {
+			fprintf(stderr, "cxl-leo: %s: reading the trace buffers failed: %s\n", name,
+				errno_text(errno));
+			json_object_put(c.out);
+			ret = 1;
+			continue;
+		}
+		if (s.reader.lost != lost) {
+			fprintf(stderr, "cxl-leo: %s: trace records lost (the trace buffer was full): the list may be incomplete\n",
+				name);
+			ret = 1;
+		}
 		o = json_object_new_object();
 		json_object_object_add(o, "memdev", json_object_new_string(name));
 		json_object_object_add(o, "poison", c.out);
