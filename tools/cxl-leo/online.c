@@ -421,7 +421,8 @@ static int kmem_up(struct cxl_region *r, struct daxctl_dev *dev, bool movable)
 	if (!strcmp(state, kmem_online_state(movable)) ||
 	    (!strcmp(state, "online") && mem && (daxctl_memory_is_movable(mem) == 1) == movable))
 		return node_populated(dev);
-	if (kmem_state_is_online(state)) {
+	/* kmem onlines only from "unplugged" ("offline": memhp_default_state=offline). */
+	if (strcmp(state, "unplugged")) {
 		rc = kmem_state_write(dev, "unplugged");
 		if (rc)
 			return fail_step(movable ? "re-zoning memory as movable" :
