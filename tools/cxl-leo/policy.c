@@ -157,6 +157,17 @@ static int memory_offline(struct cxl_region *r, struct daxctl_memory *mem)
 	return 0;
 }
 
+static struct json_object *policy_json(const struct online_conf *c, const char *action)
+{
+	struct json_object *p = json_object_new_object();
+
+	json_object_object_add(p, "online", json_object_new_string(online_state_name(c->online)));
+	json_object_object_add(p, "memmap", json_object_new_string(c->memmap == MEMMAP_EXPANDER ?
+								  "expander" : "any"));
+	json_object_object_add(p, "action", json_object_new_string(action));
+	return p;
+}
+
 /*
  * Puts @r's memory in the state @c names and describes it in @out (region
  * JSON plus "policy"). 0 when it is in that state, -errno when it could not
@@ -205,12 +216,7 @@ int policy_apply_region(struct cxl_region *r, const struct online_conf *c,
 	mem = daxctl_dev_get_memory(dev);
 	online = mem && daxctl_memory_is_online(mem) > 0;
 	*out = region_json(r, online ? "online" : "offline");
-	p = json_object_new_object();
-	json_object_object_add(p, "online", json_object_new_string(online_state_name(c->online)));
-	json_object_object_add(p, "memmap", json_object_new_string(c->memmap == MEMMAP_EXPANDER ?
-								  "expander" : "any"));
-	json_object_object_add(p, "action", json_object_new_string(rc && strcmp(action, "left offline") ?
-								  "failed" : action));
+	p = policy_json(c, rc && strcmp(action, "left offline") ? "failed" : action);
 	if (balance)
 		json_object_object_add(p, "zone_balance", balance);
 	json_object_object_add(*out, "policy", p);
@@ -246,21 +252,6 @@ static const char *memdev_busy(struct cxl_memdev *m, char *why, size_t len)
 	return NULL;
 }
 
-static struct json_object *memdev_policy_json(struct cxl_memdev *m, const struct online_conf *c,
-					      const char *action)
-{
-	struct json_object *o = json_object_new_object(), *p = json_object_new_object();
-
-	json_object_object_add(o, "memdev", json_object_new_string(cxl_memdev_get_devname(m)));
-	json_object_object_add(o, "host", json_object_new_string(cxl_memdev_get_host(m)));
-	json_object_object_add(p, "online", json_object_new_string(online_state_name(c->online)));
-	json_object_object_add(p, "memmap", json_object_new_string(c->memmap == MEMMAP_EXPANDER ?
-								  "expander" : "any"));
-	json_object_object_add(p, "action", json_object_new_string(action));
-	json_object_object_add(o, "policy", p);
-	return o;
-}
-
 /*
  * A Leo memdev in no region: hot-added (pooled) capacity, which no
  * firmware committed decoders for. Online policies make its region the
@@ -294,8 +285,11 @@ static int policy_apply_memdev(struct cxl_ctx *ctx, struct cxl_memdev *m,
 		return 1;
 	}
 	if (c->online == ONLINE_OFFLINE) {
-		o = memdev_policy_json(m, c, dry_run ? "would leave it without a region" :
-					      "left without a region");
+		o = json_object_new_object();
+		json_object_object_add(o, "memdev", json_object_new_string(name));
+		json_object_object_add(o, "host", json_object_new_string(cxl_memdev_get_host(m)));
+		json_object_object_add(o, "policy", policy_json(c, dry_run ?
+					"would leave it without a region" : "left without a region"));
 		json_print(o);
 		json_object_put(o);
 		return 0;
@@ -308,13 +302,8 @@ static int policy_apply_memdev(struct cxl_ctx *ctx, struct cxl_memdev *m,
 	}
 	rc = online_memdevs(ctx, &m, 1, c->online == ONLINE_MOVABLE, false, dry_run, &o);
 	if (o) {
-		struct json_object *p = memdev_policy_json(m, c, rc ? "failed" :
-							   dry_run ? "would create and online" :
-							   "created and onlined"), *pol;
-
-		json_object_object_get_ex(p, "policy", &pol);
-		json_object_object_add(o, "policy", json_object_get(pol));
-		json_object_put(p);
+		json_object_object_add(o, "policy", policy_json(c, rc ? "failed" : dry_run ?
+					"would create and online" : "created and onlined"));
 		json_print(o);
 		json_object_put(o);
 	}
