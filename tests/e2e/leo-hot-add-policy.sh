@@ -13,7 +13,7 @@
 # topology: hotplug
 # udev: installed
 # cmdline: memhp_default_state=offline
-# timeout: 360
+# timeout: 420
 . /e2e/lib.sh
 export PATH=/usr/bin:$PATH	# the installed tool
 
