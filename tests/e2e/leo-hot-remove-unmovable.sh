@@ -49,6 +49,9 @@ poisoned=$(echo "$line" | sed -nE 's/.*: ([0-9]+) poisoned .*/\1/p')
 kept=$(echo "$line" | sed -nE 's/.* ([0-9]+) kernel pages kept in use.*/\1/p')
 check "per-region report: every lost page poisoned or counted as the kernel's ($lost_pages = $poisoned + $kept)" \
 	test -n "$kept" -a "${poisoned:-0}" -gt 0 -a "$((poisoned + kept))" = "${lost_pages:-x}"
+range=$(echo "$line" | sed -nE 's/.*; 1 blocks lost, the first PFNs (0x[0-9a-f]+-0x[0-9a-f]+)$/\1/p')
+check "per-region report: one line for the region, naming the lost block's PFNs (${range:-none}), and memory_failure()'s own line for its last page" \
+	sh -c "test -n '$range' && test \"\$(dmesg | grep -c 'leaving: HPA')\" = 1 && dmesg | grep -q 'Memory failure: ${range#*-}:'"
 check "the kernel says how many blocks stayed online" sh -c "dmesg | grep -q 'removed with 1 memory blocks online'"
 check "the module reference is dropped with the device (refcnt $(cat /sys/module/cxl_leo/refcnt))" \
 	test "$(cat /sys/module/cxl_leo/refcnt)" -eq 0

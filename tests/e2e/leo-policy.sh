@@ -34,6 +34,12 @@ dax() {	# its dax device
 drop_region() {
 	cxl-leo offline "$(region)" >/dev/null
 }
+movable_pages_are() {	# movable_pages_are N: node 1's ZONE_MOVABLE has N pages
+	test "$(zone_present 1 Movable)" = "$1"
+}
+no_policy_running() {
+	! ps | grep -v grep | grep -q 'apply-policy'
+}
 
 info "boot: $POLICY_BOOT, auto_online_blocks=$(cat /sys/devices/system/memory/auto_online_blocks)"
 mkdir -p /run/udev
@@ -44,6 +50,12 @@ udevadm settle --timeout=120
 wait_for 30 test -e /sys/bus/cxl/devices/mem0
 check "udev loaded cxl_leo; mem0 is Leo capacity" test "$(pci_driver_of "$(memdev_bdf mem0)")" = cxl_leo
 check "the policy rule and file are installed" sh -c "test -s /lib/udev/rules.d/81-cxl-leo-online.rules && grep -q '^online = movable' /etc/cxl-leo/online.conf"
+# QEMU commits no decoders: mem0 binds in no region, and the shipped policy makes one.
+wait_for 60 movable_pages_are 131072
+check "mem0 arrived in no region: the shipped policy (movable) made its region, 4 blocks in ZONE_MOVABLE ($POLICY_BOOT boot)" \
+	sh -c "test -n '$(region)' && test '$(zone_present 1 Movable)' = 131072"
+wait_for 60 no_policy_running
+drop_region
 
 policy offline
 new_region offline

@@ -93,6 +93,14 @@ for c in "$top"/tests/e2e/helpers/*.c; do
 	cc -O2 -std=gnu11 -Wall -Wextra -Werror -o "$h" "$c" || exit 1
 	copy_libs "$stage" "$h"
 done
+# "# udev: installed": the tool's `make install` (udev rule, systemd unit,
+# /etc/cxl-leo/online.conf, /usr/bin/cxl-leo) and systemd-udevd, which the
+# scenario starts itself; no rule loads drivers, the scenario does.
+if grep -q '^# udev: installed' "$scenario"; then
+	make -s -C "$top/tools/cxl-leo" --no-print-directory install DESTDIR="$stage" PREFIX=/usr >/dev/null
+	copy_with_libs "$stage" /lib/systemd/systemd-udevd /bin/udevadm
+	mkdir -p "$stage/run" "$stage/etc/udev"
+fi
 depmod -b "$stage" "$kver"
 cp "$top/tests/e2e/lib.sh" "$stage/e2e/"
 cp "$scenario" "$stage/e2e/scenario.sh"

@@ -34,7 +34,7 @@ static const struct command commands[] = {
 	{ "ecs", cmd_ecs, "show or change DDR5 error check scrub" },
 	{ "repair", cmd_repair, "post package repair of a failing address" },
 	{ "online", cmd_online, "CXL memory to a new NUMA node, in one step" },
-	{ "apply-policy", cmd_apply_policy, "a region's memory to the state online.conf names" },
+	{ "apply-policy", cmd_apply_policy, "Leo capacity (a region, a memdev in none) to the state online.conf names" },
 	{ "offline", cmd_offline, "a region's memory offline and the region gone" },
 	{ "release", cmd_release, "a memdev offline, its regions gone, its slot powered off" },
 	{ "weights", cmd_weights, "weighted-interleave weights from node bandwidth" },

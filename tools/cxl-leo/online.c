@@ -406,7 +406,8 @@ static int kmem_up(struct cxl_region *r, struct daxctl_dev *dev, bool movable)
 	if (!strcmp(state, kmem_online_state(movable)) ||
 	    (!strcmp(state, "online") && mem && (daxctl_memory_is_movable(mem) == 1) == movable))
 		return node_populated(dev);
-	if (kmem_state_is_online(state)) {
+	/* kmem onlines only from "unplugged" ("offline": memhp_default_state=offline). */
+	if (strcmp(state, "unplugged")) {
 		rc = kmem_state_write(dev, "unplugged");
 		if (rc)
 			return fail_step(movable ? "re-zoning memory as movable" :
@@ -557,13 +558,10 @@ int cmd_online(int argc, char **argv, struct cxl_ctx *ctx)
 		{ }
 	};
 	struct cxl_memdev **mds;
-	struct cxl_region *r = NULL, *existing = NULL;
-	struct capacity_snapshot before = { }, after = { };
-	struct json_object *o, *balance = NULL, *memmap;
+	struct cxl_region *existing = NULL;
+	struct json_object *o;
 	struct cxl_filter filter = { };
-	struct online_plan plan;
 	bool dry_run = false, movable = true, force = false;
-	char what[128];
 	int c, n, i, rc;
 
 	while ((c = getopt_long(argc, argv, CXL_FILTER_SHORTOPTS "nh", opts, NULL)) != -1) {
@@ -624,8 +622,42 @@ int cmd_online(int argc, char **argv, struct cxl_ctx *ctx)
 		free(mds);
 		return 0;
 	}
-	rc = plan_region(ctx, mds, n, &plan);
+	rc = online_memdevs(ctx, mds, n, movable, force, dry_run, &o);
 	free(mds);
+	if (o) {
+		json_print(o);
+		json_object_put(o);
+	}
+	return rc;
+}
+
+/**
+ * online_memdevs() - one region over memdevs in no region, online
+ * @ctx: the libcxl context
+ * @mds: the memdevs, @n of them (at most REGION_MAX_WAYS)
+ * @movable: ZONE_MOVABLE, else a kernel zone
+ * @force: online movable past the zone balance limit
+ * @dry_run: the plan only
+ * @out: the region's JSON (the plan's with @dry_run), or NULL
+ *
+ * Plans the region in the first volatile window the memdevs fill, weighs
+ * movable memory against the kernel zones, builds the region and brings
+ * its memory online; a failed step undoes the earlier ones.
+ *
+ * Return: 0 when online (or planned), else the command's exit status.
+ */
+int online_memdevs(struct cxl_ctx *ctx, struct cxl_memdev **mds, int n, bool movable,
+		   bool force, bool dry_run, struct json_object **out)
+{
+	struct cxl_region *r = NULL;
+	struct capacity_snapshot before = { }, after = { };
+	struct json_object *o, *balance = NULL, *memmap;
+	struct online_plan plan;
+	char what[128];
+	int rc;
+
+	*out = NULL;
+	rc = plan_region(ctx, mds, n, &plan);
 	if (rc)
 		return 1;
 	/* Movable memory is weighed against the kernel zones before anything is made. */
@@ -639,8 +671,7 @@ int cmd_online(int argc, char **argv, struct cxl_ctx *ctx)
 		o = plan_json(&plan);
 		if (balance)
 			json_object_object_add(o, "zone_balance", balance);
-		json_print(o);
-		json_object_put(o);
+		*out = o;
 		return rc;
 	}
 	if (rc || need_root("online")) {
@@ -693,8 +724,7 @@ int cmd_online(int argc, char **argv, struct cxl_ctx *ctx)
 		json_object_object_add(o, "zone_balance", balance);
 	capacity_snapshot_free(&before);
 	capacity_snapshot_free(&after);
-	json_print(o);
-	json_object_put(o);
+	*out = o;
 	return 0;
 }
 

@@ -5,9 +5,11 @@
  * memhp_default_state decides what the kernel does when kmem adds memory
  * (online movable, online kernel, or nothing); firmware-committed regions
  * are added during cxl_leo's probe and hot-added ones when they are made.
- * The installed udev rule runs this on every dax device bind, so both end
- * up as configured. Idempotent: a region already in the chosen state is
- * left as it is.
+ * A memdev that arrives in no region (hot-added pooled capacity: no
+ * decoders committed) gets its region made when the policy onlines.
+ * The installed udev rule runs this on every dax device bind and every
+ * memdev bind to cxl_mem, so all of them end up as configured.
+ * Idempotent: capacity already in the chosen state is left as it is.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -17,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/file.h>
 #include <daxctl/libdaxctl.h>
 #include "builtin.h"
 #include "capacity.h"
@@ -34,6 +37,8 @@ static const char policy_help[] =
 	"      --udev           from a udev rule: return at once, apply once the event is done\n";
 
 #define UDEV_QUEUE	"/run/udev/queue"
+/* Locked by every apply-policy that changes something (flock works on sysfs). */
+#define POLICY_LOCK	"/sys/bus/cxl"
 #define UDEV_WAIT_S	300
 
 /*
@@ -100,6 +105,20 @@ int policy_load(const char *path, struct online_conf *c)
 	return 0;
 }
 
+/* Leo capacity: the memdev's PCI device is driven by cxl_leo. */
+static bool memdev_is_leo(struct cxl_memdev *m)
+{
+	char link[512], target[512];
+	ssize_t len;
+
+	snprintf(link, sizeof(link), "/sys/bus/pci/devices/%s/driver", cxl_memdev_get_host(m));
+	len = readlink(link, target, sizeof(target) - 1);
+	if (len <= 0)
+		return false;
+	target[len] = '\0';
+	return !strcmp(basename(target), "cxl_leo");
+}
+
 /* Leo capacity: every memdev of the region is driven by cxl_leo. */
 static bool region_is_leo(struct cxl_region *r)
 {
@@ -108,17 +127,8 @@ static bool region_is_leo(struct cxl_region *r)
 	for (i = 0; i < cxl_region_get_interleave_ways(r); i++) {
 		struct cxl_decoder *d = cxl_region_get_target_decoder(r, i);
 		struct cxl_memdev *m = d ? cxl_decoder_get_memdev(d) : NULL;
-		char link[512], target[512];
-		ssize_t len;
 
-		if (!m)
-			return false;
-		snprintf(link, sizeof(link), "/sys/bus/pci/devices/%s/driver", cxl_memdev_get_host(m));
-		len = readlink(link, target, sizeof(target) - 1);
-		if (len <= 0)
-			return false;
-		target[len] = '\0';
-		if (strcmp(basename(target), "cxl_leo"))
+		if (!m || !memdev_is_leo(m))
 			return false;
 		n++;
 	}
@@ -145,6 +155,17 @@ static int memory_offline(struct cxl_region *r, struct daxctl_memory *mem)
 		return rc < 0 ? rc : -EBUSY;
 	}
 	return 0;
+}
+
+static struct json_object *policy_json(const struct online_conf *c, const char *action)
+{
+	struct json_object *p = json_object_new_object();
+
+	json_object_object_add(p, "online", json_object_new_string(online_state_name(c->online)));
+	json_object_object_add(p, "memmap", json_object_new_string(c->memmap == MEMMAP_EXPANDER ?
+								  "expander" : "any"));
+	json_object_object_add(p, "action", json_object_new_string(action));
+	return p;
 }
 
 /*
@@ -195,16 +216,98 @@ int policy_apply_region(struct cxl_region *r, const struct online_conf *c,
 	mem = daxctl_dev_get_memory(dev);
 	online = mem && daxctl_memory_is_online(mem) > 0;
 	*out = region_json(r, online ? "online" : "offline");
-	p = json_object_new_object();
-	json_object_object_add(p, "online", json_object_new_string(online_state_name(c->online)));
-	json_object_object_add(p, "memmap", json_object_new_string(c->memmap == MEMMAP_EXPANDER ?
-								  "expander" : "any"));
-	json_object_object_add(p, "action", json_object_new_string(rc && strcmp(action, "left offline") ?
-								  "failed" : action));
+	p = policy_json(c, rc && strcmp(action, "left offline") ? "failed" : action);
 	if (balance)
 		json_object_object_add(p, "zone_balance", balance);
 	json_object_object_add(*out, "policy", p);
 	return rc;
+}
+
+/*
+ * What on a memdev in no region says someone else is setting it up: an
+ * endpoint decoder that holds capacity (a region being made, or one the
+ * firmware committed that the core did not assemble) or is locked. NULL
+ * when the memdev is free, else why not (for the message).
+ */
+static const char *memdev_busy(struct cxl_memdev *m, char *why, size_t len)
+{
+	struct cxl_endpoint *ep = cxl_memdev_get_endpoint(m);
+	struct cxl_decoder *d;
+
+	if (!ep) {
+		snprintf(why, len, "it has no endpoint port (cxl_mem not bound)");
+		return why;
+	}
+	cxl_decoder_foreach(cxl_endpoint_get_port(ep), d) {
+		if (cxl_decoder_is_locked(d)) {
+			snprintf(why, len, "%s is locked", cxl_decoder_get_devname(d));
+			return why;
+		}
+		if (cxl_decoder_get_dpa_size(d)) {
+			snprintf(why, len, "%s holds %llu bytes of its capacity with no region",
+				 cxl_decoder_get_devname(d), cxl_decoder_get_dpa_size(d));
+			return why;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * A Leo memdev in no region: hot-added (pooled) capacity, which no
+ * firmware committed decoders for. Online policies make its region the
+ * way `cxl-leo online memN` does (one region over the memdev's volatile
+ * capacity in the first window that takes it, the zone balance guard
+ * first) and online it in the policy's zone; "offline" makes nothing:
+ * no region, no HPA space used, until an operator runs cxl-leo online.
+ * 0 when the memdev ends as the policy says, else 1 (said on stderr).
+ */
+static int policy_apply_memdev(struct cxl_ctx *ctx, struct cxl_memdev *m,
+			       const struct online_conf *c, bool dry_run)
+{
+	const char *name = cxl_memdev_get_devname(m);
+	struct json_object *o = NULL;
+	char why[160];
+	int rc;
+
+	if (!memdev_is_leo(m)) {
+		fprintf(stderr, "cxl-leo: apply-policy: %s is not Leo capacity (not under cxl_leo): left alone\n",
+			name);
+		return 0;
+	}
+	if (!cxl_memdev_get_ram_size(m)) {
+		fprintf(stderr, "cxl-leo: apply-policy: %s has no volatile capacity: nothing to apply\n",
+			name);
+		return 0;
+	}
+	if (memdev_busy(m, why, sizeof(why))) {
+		fprintf(stderr, "cxl-leo: apply-policy: %s is in no region but %s: not touching it (see cxl list -D -m %s)\n",
+			name, why, name);
+		return 1;
+	}
+	if (c->online == ONLINE_OFFLINE) {
+		o = json_object_new_object();
+		json_object_object_add(o, "memdev", json_object_new_string(name));
+		json_object_object_add(o, "host", json_object_new_string(cxl_memdev_get_host(m)));
+		json_object_object_add(o, "policy", policy_json(c, dry_run ?
+					"would leave it without a region" : "left without a region"));
+		json_print(o);
+		json_object_put(o);
+		return 0;
+	}
+	/* dax_cxl lets kmem put the memmap on the memory whenever the kernel does. */
+	if (c->memmap == MEMMAP_EXPANDER && memmap_on_memory_kernel() != 1) {
+		fprintf(stderr, "cxl-leo: apply-policy: %s: the policy wants the memmap on the expander, and this kernel puts it in DRAM (boot with memory_hotplug.memmap_on_memory=1): left without a region\n",
+			name);
+		return 1;
+	}
+	rc = online_memdevs(ctx, &m, 1, c->online == ONLINE_MOVABLE, false, dry_run, &o);
+	if (o) {
+		json_object_object_add(o, "policy", policy_json(c, rc ? "failed" : dry_run ?
+					"would create and online" : "created and onlined"));
+		json_print(o);
+		json_object_put(o);
+	}
+	return rc ? 1 : 0;
 }
 
 static struct cxl_region *find_region(struct cxl_ctx *ctx, const char *name)
@@ -236,6 +339,32 @@ static struct cxl_region *find_region(struct cxl_ctx *ctx, const char *name)
 	return NULL;
 }
 
+static struct cxl_memdev *find_memdev(struct cxl_ctx *ctx, const char *name)
+{
+	struct cxl_memdev *m;
+
+	if (strncmp(name, "mem", 3))
+		return NULL;
+	cxl_memdev_foreach(ctx, m)
+		if (!strcmp(cxl_memdev_get_devname(m), name))
+			return m;
+	return NULL;
+}
+
+/* Held until exit; 0, or -errno said on stderr. */
+static int policy_lock(void)
+{
+	int fd = open(POLICY_LOCK, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0 || flock(fd, LOCK_EX)) {
+		fprintf(stderr, "cxl-leo: apply-policy: %s: %s\n", POLICY_LOCK, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -errno;
+	}
+	return 0;
+}
+
 int cmd_apply_policy(int argc, char **argv, struct cxl_ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -248,6 +377,7 @@ int cmd_apply_policy(int argc, char **argv, struct cxl_ctx *ctx)
 	const char *config = ONLINE_CONF_PATH;
 	struct online_conf conf;
 	struct json_object *o;
+	struct cxl_memdev *m;
 	struct cxl_region *r;
 	bool dry_run = false, from_udev = false;
 	int c, rc;
@@ -279,10 +409,20 @@ int cmd_apply_policy(int argc, char **argv, struct cxl_ctx *ctx)
 			strerror(errno));
 		return 1;
 	}
+	/*
+	 * One at a time: the region a memdev's apply-policy makes binds a dax
+	 * device, whose own apply-policy must find it done, not half made.
+	 * libcxl reads sysfs at its first look, which comes after the lock.
+	 */
+	if (!dry_run && (need_root("apply-policy") || policy_lock()))
+		return 1;
 	r = find_region(ctx, argv[optind]);
+	m = r ? NULL : find_memdev(ctx, argv[optind]);
+	if (m)
+		return policy_apply_memdev(ctx, m, &conf, dry_run);
 	if (!r) {
-		/* A memdev without a region, a dax device of something else: nothing to do. */
-		fprintf(stderr, "cxl-leo: apply-policy: no CXL region for '%s': nothing to apply\n",
+		/* A dax device of something else, a memdev that is gone: nothing to do. */
+		fprintf(stderr, "cxl-leo: apply-policy: no CXL region or memdev '%s': nothing to apply\n",
 			argv[optind]);
 		return 0;
 	}
@@ -297,10 +437,6 @@ int cmd_apply_policy(int argc, char **argv, struct cxl_ctx *ctx)
 		json_print(o);
 		json_object_put(o);
 		return 0;
-	}
-	if (geteuid()) {
-		fprintf(stderr, "cxl-leo: apply-policy needs CAP_SYS_ADMIN (run as root)\n");
-		return 1;
 	}
 	rc = policy_apply_region(r, &conf, &o);
 	if (o) {

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The online policy (policy.c): Leo capacity that appears, at boot or on
- * hot-add, is put in the state /etc/cxl-leo/online.conf names. Entry
+ * hot-add (a memdev in no region gets one made), is put in the state
+ * /etc/cxl-leo/online.conf names. Entry
  * points: `cxl-leo apply-policy <region|memdev|dax>` (what the udev rule
  * runs) and policy_apply_region() for commands that bring capacity up.
  */

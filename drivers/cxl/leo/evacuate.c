@@ -215,14 +215,19 @@ static bool block_in_range(const struct range *r, unsigned long id)
 	return r->start <= addr && addr <= r->end;
 }
 
-/* Per region (decoder range): pages moved and lost; then what no range covers. */
+/*
+ * Per region (decoder range): pages moved and lost; then what no range
+ * covers. One line each, however many pages: memory_failure() itself logs
+ * every page it takes; the first lost block's PFNs tie those lines to the
+ * region.
+ */
 static void evacuation_report(struct device *dev, struct evacuation *ev)
 {
 	unsigned long pages = memory_block_size_bytes() >> PAGE_SHIFT;
 	int r;
 
 	for (r = 0; r <= ev->l.nr_ranges; r++) {
-		unsigned long i, moved = 0, lost = 0, poisoned = 0;
+		unsigned long i, moved = 0, lost = 0, poisoned = 0, lost_blocks = 0, first = 0;
 		int why = 0;
 
 		for (i = 0; i < ev->l.nr_blocks; i++) {
@@ -236,11 +241,13 @@ static void evacuation_report(struct device *dev, struct evacuation *ev)
 				continue;
 			if (ev->fate[i] == BLOCK_MOVED) {
 				moved += pages;
-			} else {
-				lost += pages;
-				poisoned += ev->poisoned[i];
-				why = why ?: ev->err[i];
+				continue;
 			}
+			if (!lost_blocks++)
+				first = PHYS_PFN((u64)ev->l.blocks[i] * memory_block_size_bytes());
+			lost += pages;
+			poisoned += ev->poisoned[i];
+			why = why ?: ev->err[i];
 		}
 		if (!moved && !lost)
 			continue;
@@ -248,12 +255,13 @@ static void evacuation_report(struct device *dev, struct evacuation *ev)
 			dev_info(dev, "leaving: HPA %#llx-%#llx: %lu pages saved (moved to other memory), 0 pages lost\n",
 				 ev->l.ranges[r].start, ev->l.ranges[r].end, moved);
 		else if (r < ev->l.nr_ranges)
-			dev_crit(dev, "leaving: HPA %#llx-%#llx: %lu pages saved, %lu pages lost (offline: %d): %lu poisoned (SIGBUS/EIO to their users), %lu kernel pages kept in use\n",
+			dev_crit(dev, "leaving: HPA %#llx-%#llx: %lu pages saved, %lu pages lost (offline: %d): %lu poisoned (SIGBUS/EIO to their users), %lu kernel pages kept in use; %lu blocks lost, the first PFNs %#lx-%#lx\n",
 				 ev->l.ranges[r].start, ev->l.ranges[r].end, moved, lost, why,
-				 poisoned, lost - poisoned);
+				 poisoned, lost - poisoned, lost_blocks, first, first + pages - 1);
 		else
-			dev_crit(dev, "leaving: decoders unreadable: %lu pages saved, %lu pages lost (offline: %d): %lu poisoned (SIGBUS/EIO to their users), %lu kernel pages kept in use\n",
-				 moved, lost, why, poisoned, lost - poisoned);
+			dev_crit(dev, "leaving: decoders unreadable: %lu pages saved, %lu pages lost (offline: %d): %lu poisoned (SIGBUS/EIO to their users), %lu kernel pages kept in use; %lu blocks lost, the first PFNs %#lx-%#lx\n",
+				 moved, lost, why, poisoned, lost - poisoned, lost_blocks, first,
+				 first + pages - 1);
 	}
 }
 

@@ -220,7 +220,8 @@ printf 'online = offline\n' > /tmp/offline.conf
 printf 'online = moveable\n' > /tmp/typo.conf
 expect "apply-policy names one device" 2 "name one region, memdev or dax device" -- apply-policy
 expect "apply-policy: a typo in the policy is an error naming the line" 1 "/tmp/typo.conf: line 1: online = 'moveable': want offline, movable or kernel" -- apply-policy --config /tmp/typo.conf region0
-expect "apply-policy: a memdev without a region: nothing to apply, exit 0" 0 "no CXL region for 'mem2': nothing to apply" -- apply-policy --config /tmp/offline.conf mem2
+expect "apply-policy: a memdev in no region without an endpoint port: refused, exit 1" 1 "mem2 is in no region but it has no endpoint port \(cxl_mem not bound\): not touching it" -- apply-policy --config /tmp/offline.conf mem2
+expect "apply-policy: a name that is nothing: nothing to apply, exit 0" 0 "no CXL region or memdev 'mem5': nothing to apply" -- apply-policy --config /tmp/offline.conf mem5
 expect "apply-policy: online = offline on offline memory: unchanged" 0 '"action": "unchanged"' -- apply-policy --config /tmp/offline.conf region0
 expect "apply-policy finds the region from its memdev" 0 '"region": "region1"' -- apply-policy --config /tmp/offline.conf mem1
 expect "apply-policy finds the region from its dax device" 0 '"region": "region2"' -- apply-policy --config /tmp/offline.conf dax2.0
@@ -349,6 +350,27 @@ check "completion: offline offers the regions" sh -c "echo '$(complete_words off
 check "completion: -s offers the real serials, not the 0 of DSN-less devices" test "$(complete_words list -s)" = " 4660 8 "
 check "completion: -d offers the kinds" sh -c "echo '$(complete_words -u decoders -d)' | grep -q ' root switch endpoint '"
 check "completion: help offers the commands" sh -c "echo '$(complete_words help)' | grep -q ' offline '"
+
+# --- apply-policy on a memdev in no region (hot-added pooled capacity)
+fake_endpoint 5 2
+put "$D/root0/port1/endpoint5/decoder5.0/dpa_size" 0
+printf 'online = kernel\n' > /tmp/kernel.conf
+printf 'online = movable\nmemmap = expander\n' > /tmp/expander.conf
+expect "apply-policy -n on a free memdev: the region cxl-leo online would make" 0 '"plan": "create ram region"' -- apply-policy -n --config /tmp/absent.conf mem2
+expect_out "apply-policy -n on a free memdev: the plan, its zone balance and the policy" '"plan":"createramregion","root_decoder":"decoder0.0","size":536870912.*"memdevs":\["mem2"\],"zone_balance":\{.*"policy":\{"online":"movable","memmap":"any","action":"wouldcreateandonline"\}' -- apply-policy -n --config /tmp/absent.conf mem2
+expect "apply-policy offline on a free memdev: no region made, exit 0" 0 '"action": "left without a region"' -- apply-policy --config /tmp/offline.conf mem2
+check "apply-policy offline made nothing" sh -c "test \"\$(head -c1 $D/root0/port1/endpoint5/decoder5.0/dpa_size)\" = 0"
+expect "apply-policy kernel on a free memdev builds as cxl-leo online does (the fake's window cannot): exit 1" 1 "create region failed" -- apply-policy --config /tmp/kernel.conf mem2
+expect "apply-policy memmap = expander on a kernel with the memmap in DRAM: no region, exit 1" 1 "mem2: the policy wants the memmap on the expander.*left without a region" -- apply-policy --config /tmp/expander.conf mem2
+put "$D/root0/port1/endpoint5/decoder5.0/dpa_size" 0x10000000
+expect "apply-policy: a decoder holding capacity with no region is someone's region in the making: refused, exit 1" 1 "mem2 is in no region but decoder5.0 holds 268435456 bytes of its capacity with no region: not touching it" -- apply-policy --config /tmp/kernel.conf mem2
+put "$D/root0/port1/endpoint5/decoder5.0/dpa_size" 0
+put "$D/root0/port1/endpoint5/decoder5.0/locked" 1
+expect "apply-policy: a locked decoder: refused, exit 1" 1 "mem2 is in no region but decoder5.0 is locked: not touching it" -- apply-policy -n --config /tmp/kernel.conf mem2
+put "$D/root0/port1/endpoint5/decoder5.0/locked" 0
+rm "$pci/0000:0f:00.0/driver"
+expect "apply-policy: a memdev not under cxl_leo is left alone, exit 0" 0 "mem2 is not Leo capacity \(not under cxl_leo\): left alone" -- apply-policy --config /tmp/kernel.conf mem2
+ln -s "$B/pci/drivers/cxl_leo" "$pci/0000:0f:00.0/driver"
 
 rm "$B"/cxl/devices/*
 expect "no memdevs: [] and a note on stderr, exit 0" 0 "no memdevs" -- list
