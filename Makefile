@@ -138,13 +138,18 @@ clean:
 	-$(MAKE) -C tools/cxl-leo clean
 
 MODDIR = $(DESTDIR)/lib/modules/$(KVER)/updates
+STRIP ?= strip
 ETC_FILES = drivers/cxl/leo/cxl_leo.modprobe.conf:/etc/modprobe.d/cxl_leo.conf \
 	    drivers/cxl/leo/80-cxl-leo.rules:/lib/udev/rules.d/80-cxl-leo.rules
 
 # Module into updates/ (wins over any in-tree copy), then the modprobe.d
 # softdep and udev rule that hand Leo devices to cxl_leo, then the tool.
+# The module without its DWARF (INSTALL_MOD_STRIP=1's --strip-debug, what
+# DKMS's default strip -g and Debian's own modules do): 4 MB of debug info
+# that every modprobe would read and copy for nothing. Symbols, ORC and BTF stay.
 install: all
 	install -D -m 0644 $(KOUT)/drivers/cxl/leo/cxl_leo.ko $(MODDIR)/cxl_leo.ko
+	$(STRIP) --strip-debug $(MODDIR)/cxl_leo.ko
 	@for f in $(ETC_FILES); do \
 		echo "install $${f%%:*} -> $(DESTDIR)$${f#*:}"; \
 		install -D -m 0644 $${f%%:*} $(DESTDIR)$${f#*:} || exit 1; \
