@@ -157,13 +157,17 @@ static void events_poll_stop(void *data)
 }
 
 /*
- * One handler per log, as cxl_pci does; the logs usually share a vector,
- * so each needs its own dev_id, and each must be releasable on its own
- * when the setup of a later log fails.
+ * Every pass drains all four logs, so one handler per vector is enough:
+ * logs that share a message number (usually all of them) share its
+ * handler, and its interrupt thread. cxl_pci attaches one per log, each
+ * with its own thread, and creating a kernel thread is most of what
+ * requesting an interrupt costs. Each log's handler is still releasable on
+ * its own when the setup of a later log fails.
  */
 struct events_vector {
 	struct cxl_leo *leo;
 	int irq;
+	bool requested;	/* this log's entry holds the handler of @irq */
 };
 
 static irqreturn_t events_irq_thread(int irq, void *id)
@@ -177,22 +181,35 @@ static irqreturn_t events_irq_thread(int irq, void *id)
 
 static int events_irq_request(void *ctx, unsigned int log, unsigned int msgnum)
 {
-	struct events_vector *v = (struct events_vector *)ctx + log;
+	struct events_vector *vec = ctx, *v = vec + log;
 	struct pci_dev *pdev = v->leo->pdev;
 	int irq = pci_irq_vector(pdev, msgnum);
+	unsigned int i;
+	int rc;
 
 	if (irq < 0)
 		return irq;
 	v->irq = irq;
-	return devm_request_threaded_irq(&pdev->dev, irq, NULL, events_irq_thread,
-					 IRQF_SHARED | IRQF_ONESHOT, NULL, v);
+	/* Logs are requested in order: an earlier one may have this vector. */
+	for (i = 0; i < log; i++)
+		if (vec[i].requested && vec[i].irq == irq)
+			return 0;
+	rc = devm_request_threaded_irq(&pdev->dev, irq, NULL, events_irq_thread,
+				       IRQF_SHARED | IRQF_ONESHOT, NULL, v);
+	if (!rc)
+		v->requested = true;
+	return rc;
 }
 
+/* Released in reverse order of requests: a shared vector's owner goes last. */
 static void events_irq_release(void *ctx, unsigned int log)
 {
 	struct events_vector *v = (struct events_vector *)ctx + log;
 
+	if (!v->requested)
+		return;
 	devm_free_irq(&v->leo->pdev->dev, v->irq, v);
+	v->requested = false;
 }
 
 static void free_event_buf(void *buf)
