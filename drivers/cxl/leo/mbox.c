@@ -255,6 +255,13 @@ static int cxl_leo_mbox_send(struct cxl_mailbox *cxl_mbox, struct cxl_mbox_cmd *
 
 	mutex_lock_io(&cxl_mbox->mbox_mutex);
 	rc = mbox_send_locked(cxl_mbox, cmd);
+	if (!rc && (cmd->opcode == CXL_LEO_OP_GET_SUPPORTED_LOGS ||
+		    cmd->opcode == CXL_LEO_OP_GET_LOG)) {
+		struct cxl_leo *leo = cxl_leo_from_dev(cxl_mbox->host);
+
+		if (leo)
+			cxl_leo_cel_observe(leo, cmd);
+	}
 	mutex_unlock(&cxl_mbox->mbox_mutex);
 	/* The core reserves -EIO for short output; a lying device is -ENXIO. */
 	return rc == -EIO ? -ENXIO : rc;
