@@ -400,42 +400,21 @@ static void find_tracepoint(struct tracepoint *tp, void *unused)
 /*
  * Attaching a probe patches the kernel's text twice per tracepoint (its
  * static call and its static key), each patch synchronising every CPU: 5-10
- * ms for the six in TCG, as long as the rest of module init. It runs in a
- * work item, next to the first probes rather than before them; a probe
- * waits for it only where it starts acting on errors (devm_cxl_leo_errors_add()).
+ * ms for the six in TCG on an idle host, far more on a loaded one, as long
+ * as the rest of module init. Module init attaches them after registering
+ * the driver (cxl_leo_errors_attach()), while the first (asynchronous)
+ * probes bring their devices up on the other CPUs; a probe waits for it
+ * only where it starts acting on errors (devm_cxl_leo_errors_add()).
  */
-static struct work_struct errors_attach_work;
 static DECLARE_COMPLETION(errors_attached);
-static int errors_attach_rc;
-
-static void errors_attach(struct work_struct *work)
-{
-	int i, rc = 0;
-
-	for (i = 0; i < ARRAY_SIZE(errors_probes); i++) {
-		rc = tracepoint_probe_register(errors_probes[i].tp, errors_probes[i].probe, NULL);
-		if (rc)
-			break;
-	}
-	if (rc) {
-		pr_err("cxl_leo: cannot attach to CXL core tracepoint %s (%d): devices will not bind\n",
-		       errors_probes[i].name, rc);
-		while (--i >= 0)
-			tracepoint_probe_unregister(errors_probes[i].tp, errors_probes[i].probe,
-						    NULL);
-		tracepoint_synchronize_unregister();
-	}
-	errors_attach_rc = rc;
-	complete_all(&errors_attached);
-}
+static int errors_attach_rc = -ENODEV;
 
 /**
- * cxl_leo_errors_init() - attach to the CXL core's error tracepoints
+ * cxl_leo_errors_init() - find the CXL core's error tracepoints
  *
  * The core is built into the kernel (CONFIG_CXL_BUS=y), so its tracepoints
  * are kernel tracepoints. A missing one means a core this driver was not
- * written for: refuse to load rather than silently not act on errors. The
- * probes are attached in the background (errors_attach()).
+ * written for: refuse to load rather than silently not act on errors.
  *
  * Return: 0 or -ENOENT.
  */
@@ -451,9 +430,35 @@ int cxl_leo_errors_init(void)
 			return -ENOENT;
 		}
 	}
-	INIT_WORK(&errors_attach_work, errors_attach);
-	queue_work(system_unbound_wq, &errors_attach_work);
 	return 0;
+}
+
+/**
+ * cxl_leo_errors_attach() - attach the probes to the tracepoints found
+ *
+ * Called once, from module init after cxl_leo_errors_init(); probes waiting
+ * in devm_cxl_leo_errors_add() go on (or fail) when it is done.
+ *
+ * Return: 0 or the errno of attaching.
+ */
+int cxl_leo_errors_attach(void)
+{
+	int i, rc = 0;
+
+	for (i = 0; i < ARRAY_SIZE(errors_probes); i++) {
+		rc = tracepoint_probe_register(errors_probes[i].tp, errors_probes[i].probe, NULL);
+		if (rc)
+			break;
+	}
+	if (rc) {
+		while (--i >= 0)
+			tracepoint_probe_unregister(errors_probes[i].tp, errors_probes[i].probe,
+						    NULL);
+		tracepoint_synchronize_unregister();
+	}
+	errors_attach_rc = rc;
+	complete_all(&errors_attached);
+	return rc;
 }
 
 /**
@@ -463,7 +468,6 @@ void cxl_leo_errors_exit(void)
 {
 	int i;
 
-	wait_for_completion(&errors_attached);
 	if (errors_attach_rc)
 		return;
 	for (i = 0; i < ARRAY_SIZE(errors_probes); i++)

@@ -288,6 +288,10 @@ static int __init cxl_leo_init(void)
 	rc = pci_register_driver(&cxl_leo_driver);
 	if (rc)
 		goto err_evacuate;
+	/* While the first probes run: they wait for it before their events. */
+	rc = cxl_leo_errors_attach();
+	if (rc)
+		goto err_driver;
 	rc = cxl_leo_cper_init();
 	if (rc)
 		goto err_driver;
