@@ -1,7 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # `make bench`: in one VM, cxl_leo against the upstream path on twin devices.
-#  (a) probe: modprobe -> memdev ready, cxl_leo vs cxl_pci (5 rounds each)
+#  (a) probe: modprobe -> memdev ready, cxl_leo vs cxl_pci, 12 rounds each,
+#      alternating so a change in the host's load hits both alike; timed by
+#      probe-time (tests/e2e/helpers), which reads the clock itself instead
+#      of the shell's awk over /proc/timer_list (tens of ms under TCG).
 #  (b) online: create-region -> all memory online, cxl_leo vs cxl_pci vs
 #      plain memory hotplug (pc-dimm) of the same 512 MiB.
 #  (c) cxl-leo online (movable NUMA node, one step) vs the same by hand:
@@ -24,22 +27,35 @@ echo "$a: cxl_pci, $b: cxl_leo"
 echo cxl_pci > /sys/bus/pci/devices/$a/driver_override
 echo cxl_leo > /sys/bus/pci/devices/$b/driver_override
 
-probe_rounds() {	# probe_rounds MODULE BDF -> mean microseconds
-	local mod=$1 bdf=$2 i t0 t1 sum=0
-	for i in 1 2 3 4 5; do
-		t0=$(now_us)
-		modprobe "$mod"
-		wait_for 10 sh -c "ls /sys/bus/pci/devices/$bdf/ | grep -q '^mem[0-9]'"
-		t1=$(now_us)
-		sum=$((sum + t1 - t0))
-		[ $i = 5 ] || rmmod "$mod"
-	done
-	echo $((sum / 5))
+PROBE_ROUNDS=12
+probe_once() {	# probe_once MODULE BDF -> microseconds, modprobe -> memdev
+	local us
+	us=$(probe-time "/sys/bus/pci/devices/$2" mem modprobe "$1" | cut -d' ' -f1) || return 1
+	echo "$us"
 }
-pci_us=$(probe_rounds cxl_pci "$a")
-leo_us=$(probe_rounds cxl_leo "$b")
+# summary US...: "mean M us, median M, min M, max M" over the rounds.
+summary() {
+	echo "$@" | tr ' ' '\n' | grep . | sort -n |
+		awk '{ v[++n] = $1; s += $1 } END { printf "mean %d us, median %d, min %d, max %d", s / n, v[int((n + 1) / 2)], v[1], v[n] }'
+}
+median() { echo "$@" | tr ' ' '\n' | grep . | sort -n | awk '{ v[++n] = $1 } END { print v[int((n + 1) / 2)] }'; }
+mean() { echo "$@" | tr ' ' '\n' | grep . | awk '{ s += $1; n++ } END { printf "%d", s / n }'; }
+# modprobe returns once the (asynchronous) probe has finished, so "ready"
+# includes every step of it, those after the memdev was registered too.
+pci_all="" leo_all="" probe_failed=0 i=1
+while [ $i -le $PROBE_ROUNDS ]; do
+	us=$(probe_once cxl_pci "$a") && pci_all="$pci_all $us" || probe_failed=$((probe_failed + 1))
+	rmmod cxl_pci
+	us=$(probe_once cxl_leo "$b") && leo_all="$leo_all $us" || probe_failed=$((probe_failed + 1))
+	rmmod cxl_leo
+	i=$((i + 1))
+done
+has_memdev() { ls "/sys/bus/pci/devices/$1/" | grep -q '^mem[0-9]'; }
+modprobe cxl_pci && modprobe cxl_leo && wait_for 10 has_memdev "$a" && wait_for 10 has_memdev "$b"
+pci_us=$(mean $pci_all) leo_us=$(mean $leo_all)
 mem_of() { basename "$(ls -d /sys/bus/pci/devices/$1/mem[0-9]*)"; }
-info "probe (modprobe -> memdev): cxl_pci ${pci_us} us, cxl_leo ${leo_us} us, ratio cxl_leo/cxl_pci $(ratio "$leo_us" "$pci_us")"
+info "probe (modprobe -> memdev, $PROBE_ROUNDS rounds): cxl_pci $(summary $pci_all); cxl_leo $(summary $leo_all)"
+info "probe ratio cxl_leo/cxl_pci: $(ratio "$leo_us" "$pci_us") of means, $(ratio "$(median $leo_all)" "$(median $pci_all)") of medians"
 
 online_time() {	# online_time MEMDEV -> microseconds until its capacity is online
 	local want=$(($(online_kb) + 524288 - 1024)) t0 t1
@@ -108,6 +124,6 @@ info "online 512 MiB: cxl_pci ${pci_on} us, cxl_leo ${leo_on} us, pc-dimm ${dimm
 info "ratio cxl_leo/cxl_pci $(ratio "$leo_on" "$pci_on"), cxl_leo/pc-dimm $(ratio "$leo_on" "$dimm_on")"
 info "online to a movable node: cxl-leo online ${tool_on} us, cxl create-region + daxctl ${man_on} us"
 info "ratio cxl-leo-online/manual $(ratio "$tool_on" "$man_on"), cxl-leo-online/pc-dimm $(ratio "$tool_on" "$dimm_on")"
-[ -n "$pci_us" ] && [ -n "$leo_us" ] && [ -n "$pci_on" ] && [ -n "$leo_on" ] &&
+[ "$probe_failed" = 0 ] && [ -n "$pci_us" ] && [ -n "$leo_us" ] && [ -n "$pci_on" ] && [ -n "$leo_on" ] &&
 	[ -n "$man1" ] && [ -n "$man2" ] && [ -n "$tool1" ] && [ -n "$tool2" ] && pass "benchmark ran"
 finish

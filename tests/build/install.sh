@@ -48,6 +48,9 @@ t "installed cxl-leo finds every library, none in $CXL_LEO_CACHE" \
 t "installed cxl-leo runs (--version)" sh -c "env -u LD_LIBRARY_PATH '$tool' --version | grep -qx '$VERSION'"
 t "depmod indexed the module for KVER" grep -q "updates/cxl_leo.ko" "$dest/lib/modules/$kver/modules.dep"
 t "module is for KVER" sh -c "modinfo -F vermagic '$dest/lib/modules/$kver/updates/cxl_leo.ko' | grep -q '^$kver '"
+ko=$dest/lib/modules/$kver/updates/cxl_leo.ko
+t "module installed without DWARF, with its symbols and BTF" \
+	sh -c "s=\$(readelf -S -W '$ko') && ! echo \"\$s\" | grep -q '\.debug_' && echo \"\$s\" | grep -q ' \.BTF ' && echo \"\$s\" | grep -q ' \.symtab '"
 out=$(make --no-print-directory uninstall DESTDIR="$dest" KVER="$kver" PREFIX=/usr 2>&1) ||
 	echo "$out"
 left=$(cd "$dest" && find . -type f ! -path "./lib/modules/$kver/modules.*")

@@ -80,7 +80,9 @@ trap 'rm -rf "$stage"' EXIT
 cp -a "$base/." "$stage/"
 mkdir -p "$stage/lib/modules/$kver/updates" "$stage/e2e"
 ko=$(vm_module_dir "$top")/cxl_leo.ko
-[ -f "$ko" ] && cp "$ko" "$stage/lib/modules/$kver/updates/"
+# As make install and DKMS install it (and as the kernel's own modules come):
+# without DWARF, which would make every modprobe slower than the one it times.
+[ -f "$ko" ] && strip --strip-debug -o "$stage/lib/modules/$kver/updates/cxl_leo.ko" "$ko"
 # The checkout may live under /tmp, which the guest mounts over: use /bin.
 if [ -x "$top/tools/cxl-leo/cxl-leo" ]; then
 	cp "$top/tools/cxl-leo/cxl-leo" "$stage/bin/cxl-leo"

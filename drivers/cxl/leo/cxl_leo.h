@@ -71,6 +71,20 @@ struct cxl_leo_bg_snap {
 };
 
 /**
+ * struct cxl_leo_cel_copy - the Command Effects Log as the core read it
+ * @tap: the core's probe-time reads are under way (cxl_enumerate_cmds())
+ * @buf: the log, @size bytes (devm), NULL until the core asked for its size
+ * @size: its size, from Get Supported Logs
+ * @got: bytes of it copied so far, in order
+ */
+struct cxl_leo_cel_copy {
+	bool tap;
+	void *buf;
+	u32 size;
+	u32 got;
+};
+
+/**
  * struct cxl_leo - per-device driver state
  * @pdev: the PCI function
  * @mds: the core's memory device state
@@ -85,10 +99,12 @@ struct cxl_leo_bg_snap {
  * @aer_online_kept: uncorrectable errors met with memory online, memdev kept (ras.c)
  * @aer_online_lost: link resets that cleared the decoders of online memory (ras.c)
  * @aer_kept_online: the recovery under way kept the memdev for online memory
+ * @cel: the Command Effects Log kept from the core's reading (features.c)
  * @features: commands and Features the device supports (features.c)
  * @health: Health Info cache, NULL when unsupported (health.c)
  * @repair: Post Package Repair state, NULL when unsupported (repair.c)
  * @media_ops: range wipes, NULL when unsupported (media_ops.c)
+ * @fw_slots: firmware slots the device has, 0 when unknown (firmware.c)
  * @sender: the mailbox for the device-independent logic (mbox.c)
  * @bg_lock: protects @bg
  * @bg: the background command last started (mbox.c)
@@ -106,10 +122,12 @@ struct cxl_leo {
 	atomic64_t aer_online_kept;
 	atomic64_t aer_online_lost;
 	bool aer_kept_online;
+	struct cxl_leo_cel_copy cel;
 	struct cxl_leo_features *features;
 	struct cxl_leo_health_cache *health;
 	struct cxl_leo_repair *repair;
 	struct cxl_leo_media_ops *media_ops;
+	unsigned int fw_slots;
 	struct cxl_leo_cmd_sender sender;
 	spinlock_t bg_lock;	/* see @bg_lock */
 	struct cxl_leo_bg bg;
@@ -134,11 +152,14 @@ void cxl_leo_cper_exit(void);
 const char *cxl_leo_cper_consumer(void);
 void cxl_leo_ras_unmask(struct cxl_leo *leo);
 int cxl_leo_features_probe(struct cxl_leo *leo);
+struct cxl_mbox_cmd;
+void cxl_leo_cel_observe(struct cxl_leo *leo, const struct cxl_mbox_cmd *cmd);
 bool cxl_leo_cel_has(struct cxl_leo *leo, u16 opcode);
 bool cxl_leo_features_ras_controls(struct cxl_leo *leo);
 int cxl_leo_health_probe(struct cxl_leo *leo);
 int cxl_leo_repair_probe(struct cxl_leo *leo);
 int cxl_leo_media_ops_probe(struct cxl_leo *leo);
+void cxl_leo_firmware_probe(struct cxl_leo *leo);
 void cxl_leo_repair_note_error(const struct cxl_memdev *cxlmd, u64 dpa, u32 nibble_mask,
 			       bool nibble_valid);
 int cxl_leo_feature_read(struct cxl_leo *leo, const u8 *uuid, void *buf, size_t len);

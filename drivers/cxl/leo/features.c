@@ -56,6 +56,59 @@ static struct cxl_mailbox *leo_mbox(struct cxl_leo *leo)
 	return &leo->mds->cxlds.cxl_mbox;
 }
 
+static bool cel_size_ok(u32 size)
+{
+	return size && size <= CEL_MAX_BYTES && !(size % sizeof(struct cxl_leo_cel_entry));
+}
+
+/**
+ * cxl_leo_cel_observe() - keep the CEL the core reads through the mailbox
+ * @leo: the device
+ * @cmd: a command the transport completed successfully
+ *
+ * The core reads the Command Effects Log at probe (cxl_enumerate_cmds())
+ * but keeps only the commands it drives itself; cxl_leo needs the others
+ * (Features, maintenance, media operations). While @leo->cel.tap is set,
+ * the Get Supported Logs reply gives the CEL's size and the Get Log replies
+ * for the CEL, taken in order, its contents, so features.c does not read
+ * the log from the device a second time. Anything unexpected stops the
+ * copy; cel_read() then reads the log itself.
+ *
+ * Context: the mailbox mutex is held; process context.
+ */
+void cxl_leo_cel_observe(struct cxl_leo *leo, const struct cxl_mbox_cmd *cmd)
+{
+	struct cxl_leo_cel_copy *c = &leo->cel;
+	const struct cxl_leo_get_log_in *in = cmd->payload_in;
+	u32 size, n;
+
+	if (!c->tap || cmd->return_code != CXL_MBOX_CMD_RC_SUCCESS)
+		return;
+	switch (cmd->opcode) {
+	case CXL_LEO_OP_GET_SUPPORTED_LOGS:
+		if (c->buf || cxl_leo_logs_find(cmd->payload_out, cmd->size_out, cel_uuid, &size) ||
+		    !cel_size_ok(size))
+			break;
+		c->buf = devm_kzalloc(&leo->pdev->dev, size, GFP_KERNEL);
+		c->size = c->buf ? size : 0;
+		c->got = 0;
+		return;
+	case CXL_LEO_OP_GET_LOG:
+		if (!c->buf || cmd->size_in < sizeof(*in) ||
+		    memcmp(in->uuid, cel_uuid, sizeof(cel_uuid)))
+			return;
+		n = min_t(u32, cmd->size_out, c->size - c->got);
+		if (get_unaligned_le32(&in->offset) != c->got || !n)
+			break;
+		memcpy(c->buf + c->got, cmd->payload_out, n);
+		c->got += n;
+		return;
+	default:
+		return;
+	}
+	c->tap = false;
+}
+
 static int cel_read(struct cxl_leo *leo, struct cxl_leo_features *f)
 {
 	struct cxl_mailbox *mbox = leo_mbox(leo);
@@ -64,8 +117,15 @@ static int cel_read(struct cxl_leo *leo, struct cxl_leo_features *f)
 	u32 size, off;
 	int rc;
 
-	void *logs __free(kvfree) = kvzalloc(chunk, GFP_KERNEL);
+	void *logs __free(kvfree) = NULL;
 
+	/* Whole, as the core read it: not asked of the device again. */
+	if (leo->cel.buf && leo->cel.got == leo->cel.size) {
+		f->cel = leo->cel.buf;
+		f->cel_len = leo->cel.size;
+		return 0;
+	}
+	logs = kvzalloc(chunk, GFP_KERNEL);
 	if (!logs)
 		return -ENOMEM;
 	cmd = (struct cxl_mbox_cmd) {
@@ -80,7 +140,7 @@ static int cel_read(struct cxl_leo *leo, struct cxl_leo_features *f)
 	rc = cxl_leo_logs_find(logs, cmd.size_out, cel_uuid, &size);
 	if (rc)
 		return rc;
-	if (!size || size > CEL_MAX_BYTES || size % sizeof(struct cxl_leo_cel_entry))
+	if (!cel_size_ok(size))
 		return -ENXIO;
 	f->cel = devm_kzalloc(&leo->pdev->dev, size, GFP_KERNEL);
 	if (!f->cel)

@@ -100,14 +100,31 @@ static umode_t fw_visible(struct kobject *kobj, struct attribute *a, int n)
 	struct cxl_leo *leo = cxl_leo_from_dev(dev);
 	struct device_attribute *da = container_of(a, struct device_attribute, attr);
 	struct fw_attr *fa = container_of(da, struct fw_attr, attr);
-	struct cxl_leo_fw fw;
 
 	/* Attribute 0 decides for the whole directory. */
 	if (!leo || !cxl_leo_cel_has(leo, CXL_LEO_OP_GET_FW_INFO))
 		return n == 0 ? SYSFS_GROUP_INVISIBLE : 0;
-	if (fa->field == FW_REV && (fw_read(dev, &fw) || fa->slot > fw.slots))
+	if (fa->field == FW_REV && fa->slot > leo->fw_slots)
 		return 0;
 	return a->mode;
+}
+
+/**
+ * cxl_leo_firmware_probe() - learn how many firmware slots the device has
+ * @leo: the device, after cxl_leo_features_probe() (which reads the CEL)
+ *
+ * The count is a property of the device (CXL r3.1 Table 8-56, FW Slots
+ * Supported), read once here so that the group's visibility does not ask
+ * the device again for each slotN_revision. A device whose reply does not
+ * decode shows no revision attributes, as before.
+ */
+void cxl_leo_firmware_probe(struct cxl_leo *leo)
+{
+	struct cxl_leo_fw fw;
+
+	leo->fw_slots = 0;
+	if (cxl_leo_cel_has(leo, CXL_LEO_OP_GET_FW_INFO) && !fw_read(&leo->pdev->dev, &fw))
+		leo->fw_slots = fw.slots;
 }
 
 const struct attribute_group cxl_leo_firmware_group = {

@@ -255,11 +255,24 @@ static int cxl_leo_mbox_send(struct cxl_mailbox *cxl_mbox, struct cxl_mbox_cmd *
 
 	mutex_lock_io(&cxl_mbox->mbox_mutex);
 	rc = mbox_send_locked(cxl_mbox, cmd);
+	if (!rc && (cmd->opcode == CXL_LEO_OP_GET_SUPPORTED_LOGS ||
+		    cmd->opcode == CXL_LEO_OP_GET_LOG)) {
+		struct cxl_leo *leo = cxl_leo_from_dev(cxl_mbox->host);
+
+		if (leo)
+			cxl_leo_cel_observe(leo, cmd);
+	}
 	mutex_unlock(&cxl_mbox->mbox_mutex);
 	/* The core reserves -EIO for short output; a lying device is -ENXIO. */
 	return rc == -EIO ? -ENXIO : rc;
 }
 
+/*
+ * Hard interrupt context: it only wakes the waiter or brings the sanitize
+ * poll forward, so it needs no thread of its own (see events.c for what one
+ * costs). A poll queued here after the core's sanitize teardown is
+ * cancelled by mbox_poll_stop(), which runs once this handler is gone.
+ */
 static irqreturn_t cxl_leo_mbox_irq(int irq, void *id)
 {
 	struct cxl_dev_state *cxlds = cxl_leo_irq_cxlds(id);
@@ -269,14 +282,18 @@ static irqreturn_t cxl_leo_mbox_irq(int irq, void *id)
 	cxl_leo_bg_status_decode(readq(cxlds->regs.mbox + CXL_LEO_MBOX_BG_STATUS), &bg);
 	if (bg.percent != 100)
 		return IRQ_NONE;
-	if (bg.opcode == CXL_MBOX_OP_SANITIZE) {
-		guard(mutex)(&cxlds->cxl_mbox.mbox_mutex);
-		if (mds->security.sanitize_node)
-			mod_delayed_work(system_wq, &mds->security.poll_dwork, 0);
-	} else {
+	if (bg.opcode == CXL_MBOX_OP_SANITIZE)
+		mod_delayed_work(system_wq, &mds->security.poll_dwork, 0);
+	else
 		rcuwait_wake_up(&cxlds->cxl_mbox.mbox_wait);
-	}
 	return IRQ_HANDLED;
+}
+
+static void mbox_poll_stop(void *data)
+{
+	struct cxl_memdev_state *mds = data;
+
+	cancel_delayed_work_sync(&mds->security.poll_dwork);
 }
 
 static int mbox_wait_ready(struct cxl_dev_state *cxlds)
@@ -402,6 +419,11 @@ int cxl_leo_mbox_setup(struct cxl_leo *leo)
 	cxl_mbox->mbox_send = cxl_leo_mbox_send;
 	leo->sender = (struct cxl_leo_cmd_sender) { .send = leo_cmd_send, .ctx = leo };
 	INIT_DELAYED_WORK(&leo->mds->security.poll_dwork, mbox_sanitize_poll);
+
+	/* Before the vector: devm frees the handler first, then stops the poll. */
+	rc = devm_add_action_or_reset(cxlds->dev, mbox_poll_stop, leo->mds);
+	if (rc)
+		return rc;
 
 	/* The completion interrupt is an optimisation; polling always works. */
 	if (!caps.bg_irq || !leo->irq_avail)

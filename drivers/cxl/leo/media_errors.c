@@ -397,37 +397,67 @@ static void find_tracepoint(struct tracepoint *tp, void *unused)
 			errors_probes[i].tp = tp;
 }
 
+/*
+ * Attaching a probe patches the kernel's text twice per tracepoint (its
+ * static call and its static key), each patch synchronising every CPU: 5-10
+ * ms for the six in TCG on an idle host, far more on a loaded one, as long
+ * as the rest of module init. Module init attaches them after registering
+ * the driver (cxl_leo_errors_attach()), while the first (asynchronous)
+ * probes bring their devices up on the other CPUs; a probe waits for it
+ * only where it starts acting on errors (devm_cxl_leo_errors_add()).
+ */
+static DECLARE_COMPLETION(errors_attached);
+static int errors_attach_rc = -ENODEV;
+
 /**
- * cxl_leo_errors_init() - attach to the CXL core's error tracepoints
+ * cxl_leo_errors_init() - find the CXL core's error tracepoints
  *
  * The core is built into the kernel (CONFIG_CXL_BUS=y), so its tracepoints
  * are kernel tracepoints. A missing one means a core this driver was not
  * written for: refuse to load rather than silently not act on errors.
  *
- * Return: 0 or a negative errno.
+ * Return: 0 or -ENOENT.
  */
 int cxl_leo_errors_init(void)
 {
-	int i, rc;
+	int i;
 
 	for_each_kernel_tracepoint(find_tracepoint, NULL);
 	for (i = 0; i < ARRAY_SIZE(errors_probes); i++) {
 		if (!errors_probes[i].tp) {
 			pr_err("cxl_leo: CXL core tracepoint %s not found\n",
 			       errors_probes[i].name);
-			rc = -ENOENT;
-			goto unwind;
+			return -ENOENT;
 		}
-		rc = tracepoint_probe_register(errors_probes[i].tp, errors_probes[i].probe, NULL);
-		if (rc)
-			goto unwind;
 	}
 	return 0;
+}
 
-unwind:
-	while (--i >= 0)
-		tracepoint_probe_unregister(errors_probes[i].tp, errors_probes[i].probe, NULL);
-	tracepoint_synchronize_unregister();
+/**
+ * cxl_leo_errors_attach() - attach the probes to the tracepoints found
+ *
+ * Called once, from module init after cxl_leo_errors_init(); probes waiting
+ * in devm_cxl_leo_errors_add() go on (or fail) when it is done.
+ *
+ * Return: 0 or the errno of attaching.
+ */
+int cxl_leo_errors_attach(void)
+{
+	int i, rc = 0;
+
+	for (i = 0; i < ARRAY_SIZE(errors_probes); i++) {
+		rc = tracepoint_probe_register(errors_probes[i].tp, errors_probes[i].probe, NULL);
+		if (rc)
+			break;
+	}
+	if (rc) {
+		while (--i >= 0)
+			tracepoint_probe_unregister(errors_probes[i].tp, errors_probes[i].probe,
+						    NULL);
+		tracepoint_synchronize_unregister();
+	}
+	errors_attach_rc = rc;
+	complete_all(&errors_attached);
 	return rc;
 }
 
@@ -438,6 +468,8 @@ void cxl_leo_errors_exit(void)
 {
 	int i;
 
+	if (errors_attach_rc)
+		return;
 	for (i = 0; i < ARRAY_SIZE(errors_probes); i++)
 		tracepoint_probe_unregister(errors_probes[i].tp, errors_probes[i].probe, NULL);
 	tracepoint_synchronize_unregister();
@@ -459,12 +491,17 @@ static void errors_remove(void *data)
  * @dev: the PCI device (owner of the devm action)
  * @cxlmd: its memdev
  *
- * Return: 0 or a negative errno.
+ * Context: sleeps until the module's tracepoint probes are attached.
+ * Return: 0, or a negative errno (that of attaching them, if it failed).
  */
 int devm_cxl_leo_errors_add(struct device *dev, const struct cxl_memdev *cxlmd)
 {
 	struct cxl_leo_errors *e;
 
+	/* Records drained from here on must reach the probes. */
+	wait_for_completion(&errors_attached);
+	if (errors_attach_rc)
+		return errors_attach_rc;
 	e = kzalloc(sizeof(*e), GFP_KERNEL);
 	if (!e)
 		return -ENOMEM;

@@ -7,6 +7,7 @@ struct device;
 struct attribute_group;
 
 int cxl_leo_errors_init(void);
+int cxl_leo_errors_attach(void);
 void cxl_leo_errors_exit(void);
 int devm_cxl_leo_errors_add(struct device *dev, const struct cxl_memdev *cxlmd);
 

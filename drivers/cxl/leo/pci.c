@@ -189,7 +189,9 @@ static int cxl_leo_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		cxlds->media_ready = true;
 
 	/* Identify the device through the core: CEL, clock, poison, capacity. */
+	leo->cel.tap = true;	/* the CEL passing through is kept for features.c */
 	rc = cxl_enumerate_cmds(mds);
+	leo->cel.tap = false;
 	if (rc)
 		return rc;
 	rc = cxl_set_timestamp(mds);
@@ -232,6 +234,7 @@ static int cxl_leo_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	rc = cxl_leo_media_ops_probe(leo);
 	if (rc)
 		return rc;
+	cxl_leo_firmware_probe(leo);
 	/* After the state its controls read: devres removes it before that. */
 	rc = devm_cxl_leo_edac_add(leo);
 	if (rc)
@@ -285,6 +288,10 @@ static int __init cxl_leo_init(void)
 	rc = pci_register_driver(&cxl_leo_driver);
 	if (rc)
 		goto err_evacuate;
+	/* While the first probes run: they wait for it before their events. */
+	rc = cxl_leo_errors_attach();
+	if (rc)
+		goto err_driver;
 	rc = cxl_leo_cper_init();
 	if (rc)
 		goto err_driver;
