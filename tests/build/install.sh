@@ -37,7 +37,7 @@ t "install says where the memmap of CXL memory goes and the parameter that moves
 	sh -c "echo \"\$1\" | grep -q 'note: memory_hotplug.memmap_on_memory' && echo \"\$1\" | grep -q 'memmap_on_memory=1\\|on the expander'" _ "$out"
 t "the online policy rule runs the installed tool without systemd" grep -q 'RUN+="/usr/bin/cxl-leo apply-policy --udev %k"' "$dest/lib/udev/rules.d/81-cxl-leo-online.rules"
 t "and its service under systemd" sh -c "grep -q 'SYSTEMD_WANTS}+=\"cxl-leo-policy@%k.service\"' '$dest/lib/udev/rules.d/81-cxl-leo-online.rules' && grep -q '^ExecStart=/usr/bin/cxl-leo apply-policy %i' '$dest/lib/systemd/system/cxl-leo-policy@.service'"
-t "the installed policy parses (apply-policy reads it)" sh -c "env -u LD_LIBRARY_PATH '$dest/usr/bin/cxl-leo' apply-policy --config '$dest/etc/cxl-leo/online.conf' mem99 2>&1 | grep -q 'nothing to apply'"
+t "the installed policy parses (apply-policy reads it)" sh -c "env -u LD_LIBRARY_PATH '$dest/usr/bin/cxl-leo' apply-policy -n --config '$dest/etc/cxl-leo/online.conf' mem99 2>&1 | grep -q 'nothing to apply'"
 # The installed tool must not need the build cache (ndctl's private build
 # is there on Debian 12; make install copies its libraries next to the tool).
 tool=$dest/usr/bin/cxl-leo

@@ -356,6 +356,11 @@ static int policy_lock(void)
 {
 	int fd = open(POLICY_LOCK, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
+	if (fd < 0 && errno == ENOENT) {
+		fprintf(stderr, "cxl-leo: apply-policy: no CXL bus (%s): nothing to apply to\n",
+			POLICY_LOCK);
+		return -ENOENT;
+	}
 	if (fd < 0 || flock(fd, LOCK_EX)) {
 		fprintf(stderr, "cxl-leo: apply-policy: %s: %s\n", POLICY_LOCK, strerror(errno));
 		if (fd >= 0)

@@ -28,6 +28,7 @@ expect "stray argument" 2 "unexpected argument 'mem0'" -- list mem0
 expect "--table anywhere is accepted" 1 "no CXL bus" -- list --table
 expect "help of an unknown command" 2 "unknown command 'bogus'" -- help bogus
 expect "scrub needs a memdev" 2 "name the memdevs" -- scrub --enable
+expect "apply-policy without a CXL bus says so, exit 1" 1 "no CXL bus \(/sys/bus/cxl\)" -- apply-policy --config /dev/null mem0
 expect "scrub cycle 0 refused" 2 "is not 1-255" -- scrub -m mem0 --cycle-hours 0
 expect "scrub cycle 256 refused" 2 "is not 1-255" -- scrub -m mem0 --cycle-hours 256
 expect "scrub cycle junk refused" 2 "is not 1-255" -- scrub -m mem0 --cycle-hours 12h
