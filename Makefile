@@ -17,9 +17,14 @@ TOP := $(CURDIR)
 BUILD := $(TOP)/tools/build
 # The kernel series to build for: 6.12 (Debian 12 and 13) or 7.3 (Debian 13
 # backports); see README.md, "Supported kernels".
-# An explicit KDIR (DKMS passes one) names its series itself.
-ifeq ($(origin KSERIES)$(origin KDIR),undefinedcommand line)
+# An explicit KDIR (DKMS passes one) names its series itself, whatever
+# KSERIES the environment has: this Makefile exports its own, so DKMS run
+# from `make dkms-install` (or a 7.3 image built under `make check`) would
+# otherwise build 7.3 headers as 6.12 and be refused.
+ifeq ($(origin KDIR),command line)
+ifneq ($(origin KSERIES),command line)
 KSERIES := $(shell cut -d. -f1,2 $(KDIR)/include/config/kernel.release 2>/dev/null)
+endif
 endif
 KSERIES ?= 6.12
 # Default: the installed Debian headers of that series, whatever kernel the host runs.

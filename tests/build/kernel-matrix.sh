@@ -55,5 +55,18 @@ expect_refusal "7.3 headers with KSERIES=6.12 refused, naming the series" \
 expect_refusal "missing KDIR refused with the package to install" \
 	"install linux-headers-6.12-amd64" "$tmp/nonexistent"
 
+# DKMS passes KDIR alone, from an environment that may carry a KSERIES
+# (this Makefile exports its own, so `make dkms-install` does): the KDIR's
+# own series wins.
+k734=$(fake_kdir k734env 7.3.4+deb13-amd64)
+if KSERIES=6.12 make --no-print-directory -p -n kernel-check KDIR="$k734" 2>/dev/null |
+	grep -x 'KSERIES := 7\.3' >/dev/null; then
+	echo "PASS kernel-matrix: an explicit KDIR names its series over KSERIES=6.12 in the environment"
+	pass=$((pass + 1))
+else
+	echo "FAIL kernel-matrix: an explicit KDIR names its series over KSERIES=6.12 in the environment"
+	fail=$((fail + 1))
+fi
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

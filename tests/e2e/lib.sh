@@ -234,3 +234,41 @@ finish() {
 	fi
 	done_
 }
+
+# tenant_on TAG NODE: 4 MiB of checksummed data on NODE (tmpfs pages follow
+# the writer's membind policy) and a reader that checks it in a loop, for
+# the scenarios where capacity leaves under a running tenant.
+tenant_on() {
+	dd if=/dev/urandom of=/tmp/src bs=64k count=64 2>/dev/null
+	md5sum < /tmp/src > /tmp/src.sum
+	rm -f /tmp/reader.bad /tmp/reader.passes
+	check "$1: tenant data placed on node $2" numactl --membind="$2" cp /tmp/src /dev/shm/tenant
+	check "$1: tenant data on node $2 ($(node_meminfo "$2" Shmem) kB Shmem)" \
+		test "$(node_meminfo "$2" Shmem)" -ge 3072
+	(
+		while :; do
+			if [ "$(md5sum < /dev/shm/tenant)" = "$(cat /tmp/src.sum)" ]; then
+				echo x >> /tmp/reader.passes
+			else
+				echo x >> /tmp/reader.bad
+			fi
+		done
+	) &
+	READER=$!
+	wait_for 60 test -s /tmp/reader.passes
+}
+
+# tenant_check TAG NODE: the reader never saw wrong data, the data is intact
+# and none of it is left on NODE (its pages moved when NODE went).
+tenant_check() {
+	local shmem
+	kill "$READER"
+	wait "$READER" 2>/dev/null
+	check "$1: the reader ran ($(wc -l < /tmp/reader.passes 2>/dev/null || echo 0) clean passes) and never read wrong data" \
+		sh -c 'test -s /tmp/reader.passes && ! test -e /tmp/reader.bad'
+	check "$1: tenant data intact" \
+		test "$(md5sum < /dev/shm/tenant)" = "$(cat /tmp/src.sum)"
+	shmem=$(node_meminfo "$2" Shmem 2>/dev/null)
+	check "$1: nothing left on node $2 (Shmem ${shmem:-gone})" test "${shmem:-0}" -eq 0
+	rm -f /dev/shm/tenant
+}

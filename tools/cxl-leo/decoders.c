@@ -7,6 +7,7 @@
 #include "args.h"
 #include "builtin.h"
 #include "memdev.h"
+#include "online.h"
 
 static const char decoders_usage[] = "cxl-leo decoders " CXL_FILTER_USAGE;
 static const char decoders_help[] =
@@ -37,7 +38,7 @@ static struct json_object *decoder_json(struct cxl_decoder *d, const char *kind,
 				       json_object_new_uint64(cxl_decoder_get_dpa_size(d)));
 	}
 	if (r) {
-		int node = region_numa_node(cxl_region_get_devname(r));
+		int node = region_target_node(r);
 
 		json_object_object_add(o, "region",
 				       json_object_new_string(cxl_region_get_devname(r)));

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "builtin.h"
 #include "memdev.h"
+#include "online.h"
 #include "sysfs.h"
 
 static const char list_usage[] = "cxl-leo list " CXL_FILTER_USAGE;
@@ -36,7 +37,7 @@ static struct json_object *memdev_regions(struct cxl_memdev *m)
 			continue;
 		o = json_object_new_object();
 		json_object_object_add(o, "region", json_object_new_string(cxl_region_get_devname(r)));
-		node = region_numa_node(cxl_region_get_devname(r));
+		node = region_target_node(r);
 		if (node >= 0)
 			json_object_object_add(o, "numa_node", json_object_new_int(node));
 		json_object_array_add(arr, o);

@@ -2,7 +2,6 @@
 /* Selecting memdevs and finding their PCI device, driver and RAS controls. */
 #include <errno.h>
 #include <getopt.h>
-#include <glob.h>
 #include <libgen.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,7 +13,6 @@
 #include "memdev.h"
 #include "human.h"
 #include "table.h"
-#include "sysfs.h"
 
 void memdev_pci_dir(struct cxl_memdev *m, char *buf, size_t len)
 {
@@ -330,30 +328,6 @@ int memdev_select_one(struct cxl_ctx *ctx, const struct cxl_filter *f, const cha
 	*out = mds[0];
 	free(mds);
 	return 0;
-}
-
-/* NUMA node of a RAM region's memory (its dax device's target), or -1. */
-int region_numa_node(const char *region)
-{
-	char pattern[256], val[32];
-	glob_t g;
-	int node = -1;
-
-	if (!region || !*region || strchr(region, '/'))
-		return -1;
-	snprintf(pattern, sizeof(pattern),
-		 "/sys/bus/cxl/devices/%s/dax_region*/dax*.*/target_node", region);
-	if (glob(pattern, 0, NULL, &g))
-		return -1;
-	if (g.gl_pathc) {
-		char *slash = strrchr(g.gl_pathv[0], '/');
-
-		*slash = '\0';
-		if (!sysfs_read(g.gl_pathv[0], "target_node", val, sizeof(val)))
-			node = atoi(val);
-	}
-	globfree(&g);
-	return node;
 }
 
 bool table_output, human_output, output_failed;

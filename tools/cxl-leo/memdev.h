@@ -58,7 +58,6 @@ const char *memdev_driver(struct cxl_memdev *m, char *buf, size_t len);
 int memdev_select(struct cxl_ctx *ctx, const struct cxl_filter *f, struct cxl_memdev ***out);
 int memdev_select_one(struct cxl_ctx *ctx, const struct cxl_filter *f, const char *usage,
 		      struct cxl_memdev **out);
-int region_numa_node(const char *region);
 /* --table: json_print() writes tables instead (table.c); -u: human numbers */
 extern bool table_output, human_output;
 /* Set when a result could not be printed, reported already: exit 1. */

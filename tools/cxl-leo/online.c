@@ -176,6 +176,14 @@ struct daxctl_dev *region_dax(struct cxl_region *r)
 	return relook.region ? sized_dev(relook.region) : NULL;
 }
 
+/* The NUMA node a RAM region's memory is (or would be) onlined to, or -1. */
+int region_target_node(struct cxl_region *r)
+{
+	struct daxctl_dev *dev = region_dax(r);
+
+	return dev ? daxctl_dev_get_target_node(dev) : -1;
+}
+
 struct json_object *region_json(struct cxl_region *r, const char *state)
 {
 	struct json_object *o = json_object_new_object(), *mds = json_object_new_array();

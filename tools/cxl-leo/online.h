@@ -14,6 +14,7 @@
 #include "memdev.h"
 
 struct daxctl_dev *region_dax(struct cxl_region *r);
+int region_target_node(struct cxl_region *r);
 struct cxl_region *region_of(struct cxl_memdev *m);
 struct json_object *region_json(struct cxl_region *r, const char *state);
 int region_destroy(struct cxl_region *r);

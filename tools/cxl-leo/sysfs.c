@@ -1,5 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Reading and writing driver attributes. */
+/*
+ * Reading and writing driver attributes. Read with open/read at each call,
+ * not through libudev's udev_device_get_sysattr_value(): libudev keeps the
+ * first value it read for the life of its device object, and most of these
+ * (background progress, counters, health, kmem state) change while the
+ * tool watches them; a failed read or write must also keep its errno for
+ * the message. (libudev also refuses any tree that is not sysfs, such as
+ * the fake one the CLI tests run on.)
+ */
 #include <dirent.h>
 #include <stdbool.h>
 #include <errno.h>

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <glob.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -139,6 +140,36 @@ struct collect {
 	int write_error;		/* errno of a failed write of the stream */
 };
 
+/*
+ * The NUMA node of the region an event names, or -1. Read from sysfs at the
+ * event, not through libcxl/libdaxctl as the listings do (online.h's
+ * region_target_node()): both libraries list a bus's regions and dax
+ * devices once, at their first look, and a monitor outlives regions made
+ * and destroyed while it runs.
+ */
+static int event_region_node(const char *region)
+{
+	char pattern[256], val[32];
+	glob_t g;
+	int node = -1;
+
+	if (!region || !*region || strchr(region, '/'))
+		return -1;
+	snprintf(pattern, sizeof(pattern),
+		 "/sys/bus/cxl/devices/%s/dax_region*/dax*.*/target_node", region);
+	if (glob(pattern, 0, NULL, &g))
+		return -1;
+	if (g.gl_pathc) {
+		char *slash = strrchr(g.gl_pathv[0], '/');
+
+		*slash = '\0';
+		if (!sysfs_read(g.gl_pathv[0], "target_node", val, sizeof(val)))
+			node = atoi(val);
+	}
+	globfree(&g);
+	return node;
+}
+
 /* Resolve the record's region (if mapped) to the NUMA node holding it. */
 static void event_add_numa_node(struct json_object *obj)
 {
@@ -148,7 +179,7 @@ static void event_add_numa_node(struct json_object *obj)
 	if (!json_object_object_get_ex(obj, "region", &r) &&
 	    !json_object_object_get_ex(obj, "region_name", &r))
 		return;
-	node = region_numa_node(json_object_get_string(r));
+	node = event_region_node(json_object_get_string(r));
 	if (node >= 0)
 		json_object_object_add(obj, "numa_node", json_object_new_int(node));
 }

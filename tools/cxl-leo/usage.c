@@ -15,6 +15,7 @@
 #include "memdev.h"
 #include "nodes.h"
 #include "numa_stat.h"
+#include "online.h"
 #include "sysfs.h"
 
 #define CGROUP_ROOT	"/sys/fs/cgroup"
@@ -101,7 +102,7 @@ int cmd_usage(int argc, char **argv, struct cxl_ctx *ctx)
 
 			cxl_region_foreach(d, r) {
 				const char *name = cxl_region_get_devname(r);
-				int node = region_numa_node(name);
+				int node = region_target_node(r);
 				unsigned long long total, avail;
 				struct json_object *o;
 

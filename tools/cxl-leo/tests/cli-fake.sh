@@ -336,6 +336,12 @@ check "--table with nothing matched: nothing on stdout, exit 1" sh -c "test -z \
 expect_out "scrub shows every selected memdev as an array" '^\[\{"memdev":"mem2","scrub":\{' -- scrub mem2
 expect_out "offline -n output is an array" '^\[' -- offline -n 2
 
+# A region's NUMA node comes from libcxl -> libdaxctl (its dax device's
+# target node), the same path online and offline take.
+expect_out "list: a region's NUMA node from its dax device" '"region":"region2","numa_node":2' -- list -m mem8
+expect_out "decoders: the region's NUMA node" '"region":"region2","numa_node":2' -- decoders -r region2
+expect_out "usage: each region with its node" '"numa_node":2,"region":"region2"' -- usage
+
 # --- bash completion offers the values from sysfs
 . ./cxl-leo.bash-completion
 complete_words() {	# complete_words WORDS...: what TAB offers after them
