@@ -85,13 +85,7 @@ check "hot-add: no apply-policy failure in the kernel log" sh -c "! dmesg | grep
 tenant_on "hot-add" "$node"
 
 # Planned release, then the fabric manager's device_del.
-out=$(cxl-leo release "$mem" 2>&1)
-rc=$?
-echo "$out"
-check "cxl-leo release $mem: exit 0, steps offline, destroy-region, power-off" \
-	sh -c "test $rc = 0 && echo '$out' | tr -d ' \n' | grep -q '\"released\":true.*\"step\":\"offline\".*\"step\":\"destroy-region\".*{\"step\":\"power-off\",\"slot\":\"3\"}'"
-check "release: slot 3 powered off" test "$(cat /sys/bus/pci/slots/3/power)" = 0
-check "release: $bdf gone from this host" sh -c "! test -e /sys/bus/pci/devices/$bdf"
+release_checked "$mem" "$bdf" 3
 reply=$(qmp '{"execute": "device_del", "arguments": {"id": "cxl-vmem1"}}' 2>&1)
 case "$reply" in
 '{}' | *"not found"*) pass "release: the fabric manager's device_del: ${reply#QMPERROR }" ;;

@@ -124,13 +124,7 @@ bdf=$(memdev_bdf "$mem")
 region_on "release" "$mem" || { finish; exit 0; }
 node=$NODE
 tenant_on "release" "$node"
-out=$(cxl-leo release "$mem" 2>&1)
-rc=$?
-echo "$out"
-check "cxl-leo release $mem: exit 0, steps offline, destroy-region, power-off" \
-	sh -c "test $rc = 0 && echo '$out' | tr -d ' \n' | grep -q '\"released\":true.*\"step\":\"offline\".*\"step\":\"destroy-region\".*{\"step\":\"power-off\",\"slot\":\"3\"}'"
-check "release: slot 3 powered off" test "$(cat /sys/bus/pci/slots/3/power)" = 0
-check "release: $bdf gone from this host" sh -c "! test -e /sys/bus/pci/devices/$bdf"
+release_checked "$mem" "$bdf" 3
 tenant_check "release" "$node"
 check "release: nothing left for the kernel to move at the removal (offline already)" \
 	test "$(log_since_mark | grep -c 'leaving with')" = 0

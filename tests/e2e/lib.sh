@@ -272,3 +272,16 @@ tenant_check() {
 	check "$1: nothing left on node $2 (Shmem ${shmem:-gone})" test "${shmem:-0}" -eq 0
 	rm -f /dev/shm/tenant
 }
+
+# release_checked MEM BDF SLOT: cxl-leo release MEM, checked: exit 0, its
+# steps in order ending with SLOT powered off, and BDF gone from the host.
+release_checked() {
+	local out rc
+	out=$(cxl-leo release "$1" 2>&1)
+	rc=$?
+	echo "$out"
+	check "cxl-leo release $1: exit 0, steps offline, destroy-region, power-off" \
+		sh -c "test $rc = 0 && echo '$out' | tr -d ' \n' | grep -q '\"released\":true.*\"step\":\"offline\".*\"step\":\"destroy-region\".*{\"step\":\"power-off\",\"slot\":\"$3\"}'"
+	check "release: slot $3 powered off" test "$(cat /sys/bus/pci/slots/$3/power)" = 0
+	check "release: $2 gone from this host" sh -c "! test -e /sys/bus/pci/devices/$2"
+}
