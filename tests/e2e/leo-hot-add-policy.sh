@@ -20,13 +20,6 @@ export PATH=/usr/bin:$PATH	# the installed tool
 zone_present() {	# zone_present NODE ZONE: present pages of that zone
 	awk -v n="$1," -v z="$2" '$1 == "Node" && $2 == n {cur = $4} $1 == "present" && cur == z {print $2; exit}' /proc/zoneinfo
 }
-memdev_by_serial() {	# memdev_by_serial SERIAL: the memdev of the QEMU device with that serial
-	local m
-	for m in /sys/bus/cxl/devices/mem*; do
-		[ -e "$m/serial" ] && [ $(($(cat "$m/serial"))) -eq $(($1)) ] && { echo "${m##*/}"; return 0; }
-	done
-	return 1
-}
 peripherals() {
 	qmp '{"execute": "qom-list", "arguments": {"path": "/machine/peripheral"}}'
 }

@@ -12,15 +12,6 @@
 # timeout: 480
 . /e2e/lib.sh
 
-# memdev_by_serial SERIAL: the memdev of the QEMU device with that serial.
-memdev_by_serial() {
-	local m
-	for m in /sys/bus/cxl/devices/mem*; do
-		[ -e "$m/serial" ] && [ $(($(cat "$m/serial"))) -eq $(($1)) ] && { echo "${m##*/}"; return 0; }
-	done
-	return 1
-}
-
 # region_on TAG MEMDEV: a RAM region on MEMDEV, onlined movable by kmem; sets NODE.
 region_on() {
 	local before

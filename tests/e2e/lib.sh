@@ -285,3 +285,12 @@ release_checked() {
 	check "release: slot $3 powered off" test "$(cat /sys/bus/pci/slots/$3/power)" = 0
 	check "release: $2 gone from this host" sh -c "! test -e /sys/bus/pci/devices/$2"
 }
+
+# memdev_by_serial SERIAL: the memdev of the QEMU device with that serial.
+memdev_by_serial() {
+	local m
+	for m in /sys/bus/cxl/devices/mem*; do
+		[ -e "$m/serial" ] && [ $(($(cat "$m/serial"))) -eq $(($1)) ] && { echo "${m##*/}"; return 0; }
+	done
+	return 1
+}
