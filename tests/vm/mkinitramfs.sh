@@ -105,6 +105,7 @@ if grep -q '^# udev: installed' "$scenario"; then
 fi
 depmod -b "$stage" "$kver"
 cp "$top/tests/e2e/lib.sh" "$stage/e2e/"
+cp -r "$top/tests/e2e/parts" "$stage/e2e/"	# steps scenarios share
 cp "$scenario" "$stage/e2e/scenario.sh"
 shift 2
 for f in "$@"; do cp "$f" "$stage/e2e/"; done
