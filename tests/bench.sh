@@ -14,7 +14,7 @@ make --no-print-directory modules KSERIES=7.3
 for k in 6.12 7.3; do
 	echo "=== Linux $k"
 	CXL_LEO_KSERIES=$k python3 tests/vm/run-vm.py tests/bench/probe-and-online.sh |
-		grep -E 'probe-and-online: (probe|online|ratio)|passed'
+		grep -E 'probe-and-online: (probe|device|module|online|ratio)|passed'
 	CXL_LEO_KSERIES=$k python3 tests/vm/run-vm.py tests/bench/event-drain.sh |
 		grep -E 'event-drain: (event|CPU|ratio)|passed'
 done

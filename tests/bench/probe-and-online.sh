@@ -5,6 +5,9 @@
 #      alternating so a change in the host's load hits both alike; timed by
 #      probe-time (tests/e2e/helpers), which reads the clock itself instead
 #      of the shell's awk over /proc/timer_list (tens of ms under TCG).
+#      Then the same rounds with initcall_debug on, for the kernel's own
+#      clock of the device's probe alone: what every further device costs
+#      (module load and init are paid once per boot).
 #  (b) online: create-region -> all memory online, cxl_leo vs cxl_pci vs
 #      plain memory hotplug (pc-dimm) of the same 512 MiB.
 #  (c) cxl-leo online (movable NUMA node, one step) vs the same by hand:
@@ -50,12 +53,34 @@ while [ $i -le $PROBE_ROUNDS ]; do
 	rmmod cxl_leo
 	i=$((i + 1))
 done
-has_memdev() { ls "/sys/bus/pci/devices/$1/" | grep -q '^mem[0-9]'; }
-modprobe cxl_pci && modprobe cxl_leo && wait_for 10 has_memdev "$a" && wait_for 10 has_memdev "$b"
 pci_us=$(mean $pci_all) leo_us=$(mean $leo_all)
-mem_of() { basename "$(ls -d /sys/bus/pci/devices/$1/mem[0-9]*)"; }
 info "probe (modprobe -> memdev, $PROBE_ROUNDS rounds): cxl_pci $(summary $pci_all); cxl_leo $(summary $leo_all)"
 info "probe ratio cxl_leo/cxl_pci: $(ratio "$leo_us" "$pci_us") of means, $(ratio "$(median $leo_all)" "$(median $pci_all)") of medians"
+# probe_proper MODULE BDF -> microseconds of the device's probe as the
+# kernel timed it with initcall_debug on (really_probe's own clock; 6.12
+# prints "probe of BDF returned", 7.3 "probe of BDF with driver M returned").
+probe_proper() {
+	dmesg -c >/dev/null
+	probe-time "/sys/bus/pci/devices/$2" mem modprobe "$1" >/dev/null || return 1
+	dmesg | sed -En "s/.*probe of $2 (with driver [^ ]+ )?returned 0 after ([0-9]+) usecs.*/\2/p" | grep .
+}
+echo 1 > /sys/module/kernel/parameters/initcall_debug
+pci_probe="" leo_probe="" i=1
+while [ $i -le $PROBE_ROUNDS ]; do
+	us=$(probe_proper cxl_pci "$a") && pci_probe="$pci_probe $us" || probe_failed=$((probe_failed + 1))
+	rmmod cxl_pci
+	us=$(probe_proper cxl_leo "$b") && leo_probe="$leo_probe $us" || probe_failed=$((probe_failed + 1))
+	rmmod cxl_leo
+	i=$((i + 1))
+done
+echo 0 > /sys/module/kernel/parameters/initcall_debug
+info "device probe alone (initcall_debug, $PROBE_ROUNDS rounds): cxl_pci $(summary $pci_probe); cxl_leo $(summary $leo_probe)"
+info "device probe ratio cxl_leo/cxl_pci: $(ratio "$(mean $leo_probe)" "$(mean $pci_probe)") of means, $(ratio "$(median $leo_probe)" "$(median $pci_probe)") of medians"
+info "module load and init (modprobe -> memdev less the probe, means): cxl_pci $((pci_us - $(mean $pci_probe))) us, cxl_leo $((leo_us - $(mean $leo_probe))) us"
+
+has_memdev() { ls "/sys/bus/pci/devices/$1/" | grep -q '^mem[0-9]'; }
+modprobe cxl_pci && modprobe cxl_leo && wait_for 10 has_memdev "$a" && wait_for 10 has_memdev "$b"
+mem_of() { basename "$(ls -d /sys/bus/pci/devices/$1/mem[0-9]*)"; }
 
 online_time() {	# online_time MEMDEV -> microseconds until its capacity is online
 	local want=$(($(online_kb) + 524288 - 1024)) t0 t1
