@@ -111,12 +111,14 @@ pci_on=$(((pci1 + pci2) / 2)) leo_on=$(((leo1 + leo2) / 2))
 manual_time() {	# manual_time MEMDEV -> microseconds to a movable node, by hand
 	local want=$(($(online_kb) + 524288 - 1024)) t0 t1 region dax
 	t0=$(now_us)
-	region=$(cxl create-region -m -d decoder0.0 -t ram "$1" 2>/dev/null |
+	region=$(cxl create-region -m -d decoder0.0 -t ram "$1" 2>/tmp/bench-err |
 		sed -n 's/.*"region":"\(region[0-9]*\)".*/\1/p')
+	[ -n "$region" ] || { info "by hand: create-region: $(tail -n 1 /tmp/bench-err)"; return 1; }
 	dax=$(basename "$(ls -d /sys/bus/cxl/devices/$region/dax_region*/dax*.0)")
-	daxctl offline-memory "$dax" >/dev/null 2>&1 &&
-		daxctl online-memory "$dax" >/dev/null 2>&1 || return 1
-	wait_for 60 online_reached "$want" || return 1
+	daxctl offline-memory "$dax" >/dev/null 2>/tmp/bench-err &&
+		daxctl online-memory "$dax" >/dev/null 2>>/tmp/bench-err ||
+		{ info "by hand: daxctl on $dax: $(tail -n 2 /tmp/bench-err | tr '\n' ' ')"; return 1; }
+	wait_for 60 online_reached "$want" || { info "by hand: $region not online in 60 s"; return 1; }
 	t1=$(now_us)
 	echo $((t1 - t0))
 }
