@@ -20,9 +20,6 @@ export PATH=/usr/bin:$PATH	# the installed tool
 zone_present() {	# zone_present NODE ZONE: present pages of that zone
 	awk -v n="$1," -v z="$2" '$1 == "Node" && $2 == n {cur = $4} $1 == "present" && cur == z {print $2; exit}' /proc/zoneinfo
 }
-peripherals() {
-	qmp '{"execute": "qom-list", "arguments": {"path": "/machine/peripheral"}}'
-}
 no_policy_running() {
 	! ps | grep -v grep | grep -q 'apply-policy'
 }
@@ -49,6 +46,7 @@ nodes_before=$(cpuless_nodes | wc -l)
 t0=$(cut -d. -f1 /proc/uptime)
 check "object-add vmem1 (memory-backend-file)" qmp '{"execute": "object-add", "arguments": {"qom-type": "memory-backend-file", "id": "vmem1", "share": true, "size": 536870912, "mem-path": "@MEM_DIR@/vmem1"}}'
 check "device_add cxl-vmem1 into rp1" qmp '{"execute": "device_add", "arguments": {"driver": "cxl-type3", "bus": "rp1", "volatile-memdev": "vmem1", "id": "cxl-vmem1", "sn": 4661}}'
+check "QEMU lists cxl-vmem1" qemu_has cxl-vmem1
 wait_for 60 memdev_by_serial 0x1235
 mem=$(memdev_by_serial 0x1235)
 check "hot-add: memdev ${mem:-none} appears" test -n "$mem" || { finish; exit 0; }
@@ -84,8 +82,8 @@ case "$reply" in
 '{}' | *"not found"*) pass "release: the fabric manager's device_del: ${reply#QMPERROR }" ;;
 *) fail "release: the fabric manager's device_del: $reply" ;;
 esac
-wait_for 30 sh -c "! peripherals | grep -q cxl-vmem1"
-check "release: slot 3 empty (QEMU dropped cxl-vmem1)" sh -c "! peripherals | grep -q cxl-vmem1"
+wait_for 30 qemu_dropped cxl-vmem1
+check "release: slot 3 empty (QEMU dropped cxl-vmem1)" qemu_dropped cxl-vmem1
 dram=$(node_meminfo 0 Shmem)
 check "release: the tenant's data is in DRAM (node 0 Shmem $dram kB)" test "${dram:-0}" -ge 4096
 tenant_check "release" "$node"

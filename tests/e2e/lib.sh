@@ -103,6 +103,23 @@ done_() {
 	echo DONE >&3
 }
 
+# qemu_has ID: QEMU's peripheral list (QOM) holds device ID: 0 it does,
+# 1 it does not, 2 the list could not be read. qemu_dropped ID: it is
+# gone, and the list was read (a lost QMP reply never passes for a
+# removal). Functions, not commands: call them directly, not in sh -c.
+qemu_has() {
+	local list
+	list=$(qmp '{"execute": "qom-list", "arguments": {"path": "/machine/peripheral"}}') || return 2
+	case "$list" in
+	*"\"name\": \"$1\""* | *"\"name\":\"$1\""*) return 0 ;;
+	esac
+	return 1
+}
+qemu_dropped() {
+	qemu_has "$1"
+	[ $? = 1 ]
+}
+
 # wait_for SECONDS CMD...: poll CMD every 0.2 s until it succeeds.
 wait_for() {
 	local n=$(($1 * 5))
