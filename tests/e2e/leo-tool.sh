@@ -50,7 +50,7 @@ check "poison: injected record listed at DPA 0x20000" sh -c "echo '$out' | grep 
 check "poison inject through the tool" cxl-leo poison inject -m mem0 --dpa 0x30000
 check "injected poison listed" sh -c "cxl-leo poison -m mem0 | grep -q '\"dpa\": 196608'"
 check "poison clear through the tool" cxl-leo poison clear -m mem0 --dpa 0x30000
-check "cleared poison no longer listed" sh -c "! cxl-leo poison -m mem0 | grep -q '\"dpa\": 196608'"
+check "cleared poison no longer listed" sh -c "out=\$(cxl-leo poison -m mem0) && ! echo \"\$out\" | grep -q '\"dpa\": 196608'"
 printf 'root:x:0:0::/root:/bin/sh\nnobody:x:65534:65534::/:/bin/sh\n' > /etc/passwd
 printf 'root:x:0:\nnogroup:x:65534:\n' > /etc/group
 check "poison inject without privileges refused, saying why" sh -c "! su nobody -s /bin/sh -c 'cxl-leo poison inject -m mem0 --dpa 0x30000' 2>/tmp/err && grep -q CAP_SYS_ADMIN /tmp/err"
