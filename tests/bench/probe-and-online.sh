@@ -45,14 +45,23 @@ median() { echo "$@" | tr ' ' '\n' | grep . | sort -n | awk '{ v[++n] = $1 } END
 mean() { echo "$@" | tr ' ' '\n' | grep . | awk '{ s += $1; n++ } END { printf "%d", s / n }'; }
 # modprobe returns once the (asynchronous) probe has finished, so "ready"
 # includes every step of it, those after the memdev was registered too.
-pci_all="" leo_all="" probe_failed=0 i=1
-while [ $i -le $PROBE_ROUNDS ]; do
-	us=$(probe_once cxl_pci "$a") && pci_all="$pci_all $us" || probe_failed=$((probe_failed + 1))
-	rmmod cxl_pci
-	us=$(probe_once cxl_leo "$b") && leo_all="$leo_all $us" || probe_failed=$((probe_failed + 1))
-	rmmod cxl_leo
-	i=$((i + 1))
-done
+# rounds TIMER: PROBE_ROUNDS rounds of "TIMER cxl_pci $a", then "TIMER
+# cxl_leo $b", each module removed again; the microseconds go to
+# pci_rounds and leo_rounds, failed rounds to probe_failed.
+rounds() {
+	local us i=1
+	pci_rounds="" leo_rounds=""
+	while [ $i -le $PROBE_ROUNDS ]; do
+		us=$("$1" cxl_pci "$a") && pci_rounds="$pci_rounds $us" || probe_failed=$((probe_failed + 1))
+		rmmod cxl_pci
+		us=$("$1" cxl_leo "$b") && leo_rounds="$leo_rounds $us" || probe_failed=$((probe_failed + 1))
+		rmmod cxl_leo
+		i=$((i + 1))
+	done
+}
+probe_failed=0
+rounds probe_once
+pci_all=$pci_rounds leo_all=$leo_rounds
 pci_us=$(mean $pci_all) leo_us=$(mean $leo_all)
 info "probe (modprobe -> memdev, $PROBE_ROUNDS rounds): cxl_pci $(summary $pci_all); cxl_leo $(summary $leo_all)"
 info "probe ratio cxl_leo/cxl_pci: $(ratio "$leo_us" "$pci_us") of means, $(ratio "$(median $leo_all)" "$(median $pci_all)") of medians"
@@ -65,14 +74,8 @@ probe_proper() {
 	dmesg | sed -En "s/.*probe of $2 (with driver [^ ]+ )?returned 0 after ([0-9]+) usecs.*/\2/p" | grep .
 }
 echo 1 > /sys/module/kernel/parameters/initcall_debug
-pci_probe="" leo_probe="" i=1
-while [ $i -le $PROBE_ROUNDS ]; do
-	us=$(probe_proper cxl_pci "$a") && pci_probe="$pci_probe $us" || probe_failed=$((probe_failed + 1))
-	rmmod cxl_pci
-	us=$(probe_proper cxl_leo "$b") && leo_probe="$leo_probe $us" || probe_failed=$((probe_failed + 1))
-	rmmod cxl_leo
-	i=$((i + 1))
-done
+rounds probe_proper
+pci_probe=$pci_rounds leo_probe=$leo_rounds
 echo 0 > /sys/module/kernel/parameters/initcall_debug
 info "device probe alone (initcall_debug, $PROBE_ROUNDS rounds): cxl_pci $(summary $pci_probe); cxl_leo $(summary $leo_probe)"
 info "device probe ratio cxl_leo/cxl_pci: $(ratio "$(mean $leo_probe)" "$(mean $pci_probe)") of means, $(ratio "$(median $leo_probe)" "$(median $pci_probe)") of medians"

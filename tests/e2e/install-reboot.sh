@@ -48,12 +48,7 @@ check "boot $boot: modprobe.d softdep installed" grep -q "^softdep cxl_pci pre: 
 check "boot $boot: udev rule installed" grep -q 'driver_override}="cxl_leo"' /lib/udev/rules.d/80-cxl-leo.rules
 check "boot $boot: cxl-leo installed with its man page" sh -c "test -x /usr/bin/cxl-leo && test -f /usr/share/man/man1/cxl-leo.1"
 
-mkdir -p /run/udev
-/lib/systemd/systemd-udevd --daemon
-udevadm trigger --type=subsystems --action=add
-udevadm trigger --type=devices --action=add
-udevadm settle --timeout=120
-wait_for 30 test -e /sys/bus/cxl/devices/mem0
+udev_coldplug
 check "boot $boot: udev loaded cxl_leo" grep -q "^cxl_leo " /proc/modules
 # The build-id note: 12 bytes of header and "GNU\0", then the id.
 loaded_id=$(od -An -v -tx1 /sys/module/cxl_leo/notes/.note.gnu.build-id 2>/dev/null | tr -d ' \n' | cut -c33-)

@@ -120,6 +120,18 @@ qemu_dropped() {
 	[ $? = 1 ]
 }
 
+# udev_coldplug: start the installed systemd-udevd and replay the boot's
+# add events, as an installed system's boot would; returns once udev has
+# settled and mem0 is there (or 30 s later).
+udev_coldplug() {
+	mkdir -p /run/udev
+	/lib/systemd/systemd-udevd --daemon
+	udevadm trigger --type=subsystems --action=add
+	udevadm trigger --type=devices --action=add
+	udevadm settle --timeout=120
+	wait_for 30 test -e /sys/bus/cxl/devices/mem0
+}
+
 # wait_for SECONDS CMD...: poll CMD every 0.2 s until it succeeds.
 wait_for() {
 	local n=$(($1 * 5))

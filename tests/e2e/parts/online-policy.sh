@@ -33,12 +33,7 @@ no_policy_running() {
 }
 
 info "boot: $POLICY_BOOT, auto_online_blocks=$(cat /sys/devices/system/memory/auto_online_blocks)"
-mkdir -p /run/udev
-/lib/systemd/systemd-udevd --daemon
-udevadm trigger --type=subsystems --action=add
-udevadm trigger --type=devices --action=add
-udevadm settle --timeout=120
-wait_for 30 test -e /sys/bus/cxl/devices/mem0
+udev_coldplug
 check "udev loaded cxl_leo; mem0 is Leo capacity" test "$(pci_driver_of "$(memdev_bdf mem0)")" = cxl_leo
 check "the policy rule and file are installed" sh -c "test -s /lib/udev/rules.d/81-cxl-leo-online.rules && grep -q '^online = movable' /etc/cxl-leo/online.conf"
 # QEMU commits no decoders: mem0 binds in no region, and the shipped policy makes one.
