@@ -17,12 +17,6 @@
 . /e2e/lib.sh
 export PATH=/usr/bin:$PATH	# the installed tool
 
-zone_present() {	# zone_present NODE ZONE: present pages of that zone
-	awk -v n="$1," -v z="$2" '$1 == "Node" && $2 == n {cur = $4} $1 == "present" && cur == z {print $2; exit}' /proc/zoneinfo
-}
-no_policy_running() {
-	! ps | grep -v grep | grep -q 'apply-policy'
-}
 
 load_cxl_core
 check "cxl_leo loads" load_pci_driver cxl_leo bind_any_cxl_mem=1
@@ -54,7 +48,7 @@ bdf=$(memdev_bdf "$mem")
 check "hot-add: $bdf driven by cxl_leo" test "$(pci_driver_of "$bdf")" = cxl_leo
 wait_for 120 cpuless_count_above "$nodes_before"
 node=$(cpuless_nodes | tail -n 1)
-wait_for 60 sh -c "test \"\$(awk -v n='$node,' '\$1 == \"Node\" && \$2 == n {c = \$4} \$1 == \"present\" && c == \"Movable\" {print \$2; exit}' /proc/zoneinfo)\" = 131072"
+wait_for 60 zone_pages_are "$node" Movable 131072
 check "hot-add: by policy alone, 512 MiB online in ZONE_MOVABLE on new node ${node:-none} ($(($(cut -d. -f1 /proc/uptime) - t0)) s after device_add)" \
 	test "$(zone_present "$node" Movable)" = 131072 || { dmesg | grep 'cxl-leo'; finish; exit 0; }
 check "hot-add: nothing of node $node in a kernel zone" test "$(zone_present "$node" Normal)" = 0

@@ -110,14 +110,28 @@ done_() {
 qemu_has() {
 	local list
 	list=$(qmp '{"execute": "qom-list", "arguments": {"path": "/machine/peripheral"}}') || return 2
-	case "$list" in
-	*"\"name\": \"$1\""* | *"\"name\":\"$1\""*) return 0 ;;
+	case "$list" in	# run-vm.py's json.dumps: "name": "ID"
+	*"\"name\": \"$1\""*) return 0 ;;
 	esac
 	return 1
 }
 qemu_dropped() {
 	qemu_has "$1"
 	[ $? = 1 ]
+}
+
+# zone_present NODE ZONE: present pages of NODE's ZONE (Normal, Movable).
+# zone_pages_are NODE ZONE N: it has N, for wait_for and check.
+zone_present() {
+	awk -v n="$1," -v z="$2" '$1 == "Node" && $2 == n {cur = $4} $1 == "present" && cur == z {print $2; exit}' /proc/zoneinfo
+}
+zone_pages_are() {
+	test "$(zone_present "$1" "$2")" = "$3"
+}
+
+# no_policy_running: no cxl-leo apply-policy (started by udev) is running.
+no_policy_running() {
+	! ps | grep -v grep | grep -q 'apply-policy'
 }
 
 # udev_coldplug: start the installed systemd-udevd and replay the boot's

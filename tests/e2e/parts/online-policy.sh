@@ -8,9 +8,6 @@ export PATH=/usr/bin:$PATH	# the installed tool
 policy() {	# policy ONLINE: the operator's choice
 	printf '# set by the test\nonline = %s\nmemmap = any\n' "$1" > /etc/cxl-leo/online.conf
 }
-zone_present() {	# zone_present NODE ZONE: present pages of that zone
-	awk -v n="$1," -v z="$2" '$1 == "Node" && $2 == n {cur = $4} $1 == "present" && cur == z {print $2; exit}' /proc/zoneinfo
-}
 new_region() {	# new_region TAG: a fresh region made by hand, as an orchestrator would
 	cxl create-region -m -d decoder0.0 -t ram mem0 >/dev/null 2>/tmp/err ||
 		{ fail "$1: create-region: $(tail -n 2 /tmp/err | tr '\n' ' ')"; return 1; }
@@ -25,19 +22,13 @@ dax() {	# its dax device
 drop_region() {
 	cxl-leo offline "$(region)" >/dev/null
 }
-movable_pages_are() {	# movable_pages_are N: node 1's ZONE_MOVABLE has N pages
-	test "$(zone_present 1 Movable)" = "$1"
-}
-no_policy_running() {
-	! ps | grep -v grep | grep -q 'apply-policy'
-}
 
 info "boot: $POLICY_BOOT, auto_online_blocks=$(cat /sys/devices/system/memory/auto_online_blocks)"
 udev_coldplug
 check "udev loaded cxl_leo; mem0 is Leo capacity" test "$(pci_driver_of "$(memdev_bdf mem0)")" = cxl_leo
 check "the policy rule and file are installed" sh -c "test -s /lib/udev/rules.d/81-cxl-leo-online.rules && grep -q '^online = movable' /etc/cxl-leo/online.conf"
 # QEMU commits no decoders: mem0 binds in no region, and the shipped policy makes one.
-wait_for 60 movable_pages_are 131072
+wait_for 60 zone_pages_are 1 Movable 131072
 check "mem0 arrived in no region: the shipped policy (movable) made its region, 4 blocks in ZONE_MOVABLE ($POLICY_BOOT boot)" \
 	sh -c "test -n '$(region)' && test '$(zone_present 1 Movable)' = 131072"
 wait_for 60 no_policy_running
@@ -53,7 +44,7 @@ drop_region
 policy movable
 new_region movable
 check "online = movable: 4 blocks online in ZONE_MOVABLE ($POLICY_BOOT boot)" \
-	wait_for 30 sh -c "test \"\$(awk -v n='1,' '\$1 == \"Node\" && \$2 == n {c = \$4} \$1 == \"present\" && c == \"Movable\" {print \$2; exit}' /proc/zoneinfo)\" = 131072"
+	wait_for 30 zone_pages_are 1 Movable 131072
 check "movable: apply-policy by hand (by dax device) says it is in place" sh -c "cxl-leo apply-policy $(dax) | grep -q '\"action\": \"unchanged\"'"
 drop_region
 check "movable memory went offline again, region gone" test -z "$(ls /sys/bus/cxl/devices | grep region)"
@@ -61,7 +52,7 @@ check "movable memory went offline again, region gone" test -z "$(ls /sys/bus/cx
 policy kernel
 new_region kernel
 check "online = kernel: 4 blocks online in ZONE_NORMAL ($POLICY_BOOT boot)" \
-	wait_for 30 sh -c "test \"\$(awk -v n='1,' '\$1 == \"Node\" && \$2 == n {c = \$4} \$1 == \"present\" && c == \"Normal\" {print \$2; exit}' /proc/zoneinfo)\" = 131072"
+	wait_for 30 zone_pages_are 1 Normal 131072
 check "kernel: nothing of node 1 left movable" test "$(zone_present 1 Movable)" = 0
 printf 'online = moveable\n' > /tmp/bad.conf
 cxl-leo apply-policy --config /tmp/bad.conf "$(region)" 2>/tmp/err
